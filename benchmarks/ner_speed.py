@@ -1,0 +1,60 @@
+"""Tagging speed of the CRF NER tagger on one core.
+
+Usage: uv run python benchmarks/ner_speed.py [CONLL_FILE] [--model MODEL]
+
+Two figures over the same sentences (default: ANERcorp test from ../shared):
+  * tag():  the pipeline's entry point on raw text (normalize, tokenize, split, tag, map offsets),
+            one sentence a line, fed as one document per 20 sentences (an article-sized chunk);
+  * words:  ``NerModel.tag_words`` on pre-tokenized normalized sentences.
+Each is timed on a cold feature cache (fresh model load) and then once more warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from etl.extract.ner import load_model
+from etl.ner_training import open_model, read_conll
+from etl.normalize import normalize
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "anercorp" / "ANERCorp_CamelLabStyle_test.txt"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    ap.add_argument("--model", type=Path, default=None)
+    args = ap.parse_args()
+    sents = read_conll(args.corpus)
+    n_sent = len(sents)
+    n_tok = sum(len(s.words) for s in sents)
+    docs = ["\n".join(" ".join(s.words) for s in sents[i : i + 20]) for i in range(0, n_sent, 20)]
+    print(f"{args.corpus.name}: {n_sent} sentences, {n_tok} tokens")
+
+    for label in ("cold", "warm"):
+        model = open_model(args.model) if args.model else load_model.__wrapped__(None)
+        if label == "warm":
+            for s in sents:
+                model.tag_words(s.words)
+        t0 = time.perf_counter()
+        for doc in docs:
+            model.tag(normalize(doc))
+        dt = time.perf_counter() - t0
+        print(f"tag()  {label}: {n_sent / dt:8.0f} sentences/s {n_tok / dt:9.0f} tokens/s")
+
+    for label in ("cold", "warm"):
+        model = open_model(args.model) if args.model else load_model.__wrapped__(None)
+        if label == "warm":
+            for s in sents:
+                model.tag_words(s.words)
+        t0 = time.perf_counter()
+        for s in sents:
+            model.tag_words(s.words)
+        dt = time.perf_counter() - t0
+        print(f"words  {label}: {n_sent / dt:8.0f} sentences/s {n_tok / dt:9.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()

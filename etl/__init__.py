@@ -1,0 +1,3 @@
+"""Arabic news ETL: who said what, about whom."""
+
+__version__ = "0.1.0"

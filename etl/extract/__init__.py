@@ -1,0 +1,1 @@
+"""Extraction: one module per extractor, wired together by ``extract_article``."""

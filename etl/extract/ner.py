@@ -1,0 +1,431 @@
+"""A fast statistical Arabic named-entity tagger (linear-chain CRF, python-crfsuite).
+
+camel-tools' own NER needs a 540 MB BERT model; this tagger is a CRF over cheap, cached per-word
+features (clitic-stripped forms, affixes, the project's lexicons and word clusters learned from the
+unlabeled ANT corpus) and tags thousands of sentences a second on one core. ``etl ner train`` builds the
+model (see ``etl.ner_training`` and docs/ner.md).
+
+A model is two files side by side: ``NAME.crfsuite`` (the CRF) and ``NAME.json`` (metadata: feature set
+version, the cluster file it was trained with, and a snapshot of the lexicon entries used as features,
+so that later edits of the lexicons cannot silently change a trained model's input).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import pycrfsuite
+
+from etl.errors import ModelError
+from etl.normalize import NormalizedText, normalize_token
+
+__all__ = [
+    "FEATURE_VERSION",
+    "LABELS",
+    "Featurizer",
+    "NerModel",
+    "NerSpan",
+    "bio_spans",
+    "default_model_path",
+    "load_model",
+    "sentences",
+    "strip_clitics",
+    "tag",
+    "tokenize_offsets",
+]
+
+logger = logging.getLogger(__name__)
+
+NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
+LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
+#: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
+FEATURE_VERSION = 3
+MODEL_NAME = "ner.crfsuite"
+
+#: words (letters/digits, with inner apostrophes or hyphens kept out) and single punctuation marks
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+#: sentence ends: . ! ? ؟ (and newlines, handled by the tokenizer loop)
+_SENT_END = frozenset(".!?؟")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_LATIN = re.compile(r"[a-z]")
+
+#: proclitics in the order they attach: conjunction, then preposition, then the article
+_CONJ = "وف"
+_PREP = "بلك"
+#: one-letter proclitics removed from the start of a span tagged as a whole token ("وحفتر")
+_SPAN_CLITICS = "وفبلك"
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    """A tagged entity; ``start``/``end`` index ``NormalizedText.original`` (end exclusive)."""
+
+    label: NerLabel
+    start: int
+    end: int
+
+
+def strip_clitics(word: str) -> tuple[str, str]:
+    """Split a normalized word into (proclitics, stem), e.g. "وبالمدينه" -> ("وبال", "مدينه").
+
+    Rule-based and deliberately greedy: the stem must keep at least two letters, and the same rule
+    runs at training and tagging time, so over-stripping a word like "بريطانيا" is harmless as a feature.
+    """
+    i = 0
+    n = len(word)
+    if n - i > 3 and word[i] in _CONJ:
+        i += 1
+    if n - i > 3 and word[i] in _PREP:
+        if word[i] == "ل" and word.startswith("ل", i + 1) and n - i > 4:
+            # "لل" = ل + ال with the alef dropped
+            return word[: i + 2], word[i + 2 :]
+        i += 1
+    if n - i > 3 and word.startswith("ال", i):
+        i += 2
+    return word[:i], word[i:]
+
+
+@dataclass(slots=True)
+class Clusters:
+    """Word -> cluster ids at several granularities, plus corpus counts (for clitic decisions)."""
+
+    names: tuple[str, ...]
+    ids: dict[str, tuple[str, ...]]
+    counts: dict[str, int]
+
+    @classmethod
+    def read(cls, path: Path) -> Clusters:
+        names: tuple[str, ...] = ()
+        ids: dict[str, tuple[str, ...]] = {}
+        counts: dict[str, int] = {}
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    if line.startswith("#columns\t"):
+                        names = tuple(line.rstrip("\n").split("\t")[3:])
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) < 3:
+                    continue
+                ids[parts[0]] = tuple(parts[2:])
+                counts[parts[0]] = int(parts[1])
+        if not names or not ids:
+            raise ModelError(f"{path}: not a cluster file (no '#columns' header or no rows)")
+        return cls(names, ids, counts)
+
+    def lookup(self, word: str) -> tuple[str, ...] | None:
+        """Cluster ids of ``word``, else of its least-stripped form that the corpus knows."""
+        got = self.ids.get(word)
+        if got is not None:
+            return got
+        i = 0
+        n = len(word)
+        while i < 3 and n - i > 2 and word[i] in _SPAN_CLITICS:
+            i += 1
+            got = self.ids.get(word[i:])
+            if got is not None:
+                return got
+            if word.startswith("ل", i) and word[i - 1] == "ل":
+                got = self.ids.get("ا" + word[i:])
+                if got is not None:
+                    return got
+        pre, stem = strip_clitics(word)
+        return self.ids.get(stem) if pre else None
+
+
+@dataclass(slots=True)
+class Featurizer:
+    """Builds CRF features for token sequences; per-word parts are cached."""
+
+    clusters: Clusters | None
+    #: lexicon name -> normalized entries (single words and multi-word entries)
+    gazetteers: dict[str, frozenset[str]]
+    cache_limit: int = 200_000
+    _cache: dict[str, tuple[list[str], ...]] = field(default_factory=dict)
+    _first: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # multi-word entries: index by first word so that the sentence scan stays linear
+        for name, entries in self.gazetteers.items():
+            self._first[name] = frozenset(e.split(" ", 1)[0] for e in entries if " " in e)
+
+    def word_parts(self, w: str) -> tuple[list[str], ...]:
+        """(own features, features seen from -2, -1, +1, +2) for one normalized word."""
+        got = self._cache.get(w)
+        if got is not None:
+            return got
+        if len(self._cache) >= self.cache_limit:
+            self._cache.clear()
+        pre, stem = strip_clitics(w)
+        own = ["b", "w=" + w]
+        ctx1 = ["w=" + w]
+        ctx2 = ["w=" + w]
+        if pre:
+            own.append("s=" + stem)
+            own.append("p=" + pre)
+            ctx1.append("s=" + stem)
+        n = len(w)
+        if n > 2:
+            own.append("p2=" + w[:2])
+            own.append("x2=" + w[-2:])
+            own.append("x1=" + w[-1])
+        if n > 3:
+            own.append("p3=" + w[:3])
+            own.append("x3=" + w[-3:])
+        if pre and len(stem) > 2:
+            own.append("sp2=" + stem[:2])
+            own.append("sx2=" + stem[-2:])
+        if not _ARABIC_LETTER.search(w):
+            if w.isdigit():
+                shape = "D"
+            elif _LATIN.search(w):
+                shape = "L"
+            elif len(w) == 1:
+                shape = "P"
+            else:
+                shape = "O"
+            own.append("sh=" + shape)
+            ctx1.append("sh=" + shape)
+        own.append("n=%d" % min(n, 9))
+        for name, entries in self.gazetteers.items():
+            if w in entries or (pre and stem in entries):
+                flag = "g=" + name
+                own.append(flag)
+                ctx1.append(flag)
+                ctx2.append(flag)
+        if self.clusters is not None:
+            cids = self.clusters.lookup(w)
+            if cids is None:
+                own.append("cu")
+                ctx1.append("cu")
+            else:
+                names = self.clusters.names
+                for cname, cid in zip(names, cids, strict=True):
+                    f = cname + "=" + cid
+                    own.append(f)
+                    ctx1.append(f)
+                # the two coarser granularities are enough two words away
+                for cname, cid in zip(names[:2], cids[:2], strict=False):
+                    ctx2.append(cname + "=" + cid)
+        parts = (
+            own,
+            ["-2" + f for f in ctx2],
+            ["-1" + f for f in ctx1],
+            ["+1" + f for f in ctx1],
+            ["+2" + f for f in ctx2],
+        )
+        self._cache[w] = parts
+        return parts
+
+    def features(self, words: Sequence[str]) -> list[list[str]]:
+        """One feature list per word of a sentence of normalized words."""
+        parts = [self.word_parts(w) for w in words]
+        n = len(words)
+        out: list[list[str]] = []
+        phrase = self._phrase_flags(words)
+        for i in range(n):
+            f = list(parts[i][0])
+            if i >= 1:
+                f += parts[i - 1][2]
+                f.append("b-1=" + words[i - 1] + "|" + words[i])
+                if i >= 2:
+                    f += parts[i - 2][1]
+                else:
+                    f.append("-2BOS")
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += parts[i + 1][3]
+                f.append("b+1=" + words[i] + "|" + words[i + 1])
+                if i + 2 < n:
+                    f += parts[i + 2][4]
+                else:
+                    f.append("+2EOS")
+            else:
+                f.append("EOS")
+            if phrase[i]:
+                f += phrase[i]
+            out.append(f)
+        return out
+
+    def _phrase_flags(self, words: Sequence[str]) -> list[list[str]]:
+        """Flags for tokens inside a multi-word lexicon entry (begin / inside)."""
+        flags: list[list[str]] = [[] for _ in words]
+        for name, firsts in self._first.items():
+            if not firsts:
+                continue
+            entries = self.gazetteers[name]
+            for i, w in enumerate(words):
+                if w not in firsts:
+                    continue
+                for j in range(min(len(words), i + 5), i + 1, -1):
+                    if " ".join(words[i:j]) in entries:
+                        flags[i].append("gB=" + name)
+                        for k in range(i + 1, j):
+                            flags[k].append("gI=" + name)
+                        break
+        return flags
+
+
+def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Chunks of a BIO label sequence as (type, first token, end token), conlleval semantics.
+
+    A chunk starts at B-X, or at I-X after O or after a chunk of another type (as conlleval and
+    seqeval's default mode do); it ends before the next token that does not continue it.
+    """
+    chunks: list[tuple[str, int, int]] = []
+    cur: str | None = None
+    start = 0
+    for i, lab in enumerate(labels):
+        if lab == "O" or len(lab) < 3:
+            if cur is not None:
+                chunks.append((cur, start, i))
+            cur = None
+            continue
+        prefix, typ = lab[0], lab[2:]
+        if prefix == "B" or cur != typ:
+            if cur is not None:
+                chunks.append((cur, start, i))
+            cur, start = typ, i
+    if cur is not None:
+        chunks.append((cur, start, len(labels)))
+    return chunks
+
+
+def tokenize_offsets(text: str) -> list[tuple[int, int]]:
+    """Token (start, end) offsets in a normalized text."""
+    return [m.span() for m in _TOKEN_RE.finditer(text)]
+
+
+def sentences(text: str, spans: Sequence[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Group token spans into sentences, splitting after . ! ? ؟ and at newlines."""
+    out: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
+    prev_end = 0
+    for s, e in spans:
+        if cur and "\n" in text[prev_end:s]:
+            out.append(cur)
+            cur = []
+        cur.append((s, e))
+        prev_end = e
+        if e - s == 1 and text[s] in _SENT_END:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+@dataclass(slots=True)
+class NerModel:
+    """A loaded CRF with the featurizer it was trained with."""
+
+    path: Path
+    tagger: pycrfsuite.Tagger
+    featurizer: Featurizer
+    meta: dict[str, Any]
+
+    def tag_words(self, words: Sequence[str]) -> list[str]:
+        """BIO labels for one sentence of normalized words."""
+        if not words:
+            return []
+        return cast(list[str], self.tagger.tag(self.featurizer.features(words)))
+
+    def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
+        return [self.tag_words(s) for s in sents]
+
+    def tag(self, doc: NormalizedText) -> list[NerSpan]:
+        """Entities of a document, in original offsets, leading one-letter clitics cut off."""
+        text = doc.text
+        result: list[NerSpan] = []
+        counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
+        for sent in sentences(text, tokenize_offsets(text)):
+            words = [text[s:e] for s, e in sent]
+            labels = self.tag_words(words)
+            for typ, i, j in bio_spans(labels):
+                start = sent[i][0] + _clitic_len(words[i], counts)
+                end = sent[j - 1][1]
+                o_start, o_end = doc.span_to_original(start, end)
+                result.append(NerSpan(cast(NerLabel, typ), o_start, o_end))
+        return result
+
+
+def _clitic_len(word: str, counts: dict[str, int]) -> int:
+    """How many leading one-letter clitics (و ف ب ل ك) to cut from a word tagged as a name.
+
+    A letter is cut when the rest is a more frequent corpus word than the whole ("وحفتر" -> "حفتر",
+    "ولبنان" -> "لبنان") but not when the whole is the common word ("وليد", "بريطانيا").
+    """
+    i = 0
+    while i < 2 and len(word) - i > 2 and word[i] in _SPAN_CLITICS:
+        rest = word[i + 1 :]
+        if rest.startswith("ل") and word[i] == "ل":
+            break  # "لل" + noun: the article's alef is gone, cutting would leave a broken word
+        if counts.get(rest, 0) <= counts.get(word[i:], 0):
+            break
+        i += 1
+    return i
+
+
+def default_model_path() -> Path:
+    """The shipped model inside the package (etl/resources/ner/ner.crfsuite)."""
+    res = files("etl") / "resources" / "ner" / MODEL_NAME
+    with as_file(res) as p:
+        return Path(p)
+
+
+def meta_path(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> NerModel:
+    """Load a model (default: the shipped one) once per process; each worker process loads its own."""
+    model_path = path or default_model_path()
+    mpath = meta_path(model_path)
+    if not model_path.is_file() or not mpath.is_file():
+        raise ModelError(
+            f"NER model not found: {model_path} (and its metadata {mpath.name})",
+        )
+    try:
+        meta = json.loads(mpath.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"NER model metadata unreadable: {mpath}: {exc}") from exc
+    if meta.get("feature_version") != FEATURE_VERSION:
+        raise ModelError(
+            f"NER model {model_path} was trained with feature set {meta.get('feature_version')}, "
+            f"this code builds feature set {FEATURE_VERSION}",
+            hint="retrain with `etl ner train`",
+        )
+    clusters = None
+    if meta.get("clusters"):
+        cpath = model_path.parent / meta["clusters"]["file"]
+        if not cpath.is_file():
+            raise ModelError(f"NER cluster file missing: {cpath}")
+        clusters = Clusters.read(cpath)
+    gazetteers = {k: frozenset(v) for k, v in meta.get("gazetteers", {}).items()}
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(model_path))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"NER model unreadable: {model_path}: {exc}") from exc
+    logger.info("loaded NER model %s", model_path)
+    return NerModel(model_path, tagger, Featurizer(clusters, gazetteers), meta)
+
+
+def tag(doc: NormalizedText) -> list[NerSpan]:
+    """Named entities (PERS/ORG/LOC/MISC) of a normalized document, in original offsets."""
+    return load_model().tag(doc)
+
+
+def normalize_words(words: Iterable[str]) -> list[str]:
+    """Normalized forms of raw corpus tokens (what the tagger sees at run time)."""
+    return [normalize_token(w) for w in words]

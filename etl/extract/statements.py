@@ -1,0 +1,1045 @@
+"""Attributed statements: who said what, found by rules over normalized tokens.
+
+Three constructions make a statement in Arabic news:
+
+* a reporting verb (قال، أضاف، مشيراً ...) with its speaker after it (VSO: ``قال الوزير X إن``),
+  before it (SVO: ``X يقول إن``, ``أما مندوب Y فدعا``) or carried over from the previous clause
+  (``وأضاف``، ``مضيفاً``);
+* a colon headline at the start of a line (``قنونو: ...``, ``الناطق باسم الجيش للميادين: ...``);
+* an attribution phrase (``بحسب X``، ``وفقاً لـ X``، ``نقلاً عن X``) around a clause.
+
+Verbs come from ``resources/reporting_verbs.txt`` as lemmas; their surface forms (tense, person,
+number, clitics) are generated here. All matching runs on ``NormalizedText.text``; every stored offset
+is mapped back to the original body, and ``content`` is always ``body[content_start:content_end]``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from etl.extract.lexicons import read_rows
+from etl.normalize import NormalizedText, normalize_key, normalize_token
+from etl.records import Entity, EntityKind, Mention, SpeakerKind, Statement
+
+__all__ = ["CueForm", "cue_forms", "extract_statements"]
+
+logger = logging.getLogger(__name__)
+
+_TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+
+_SENT_END = frozenset(".!?؟…")
+_QUOTE_OPEN = frozenset("«")
+_QUOTE_CLOSE = frozenset("»")
+_QUOTE_TOGGLE = frozenset('"“”„‟″')
+_QUOTES = _QUOTE_OPEN | _QUOTE_CLOSE | _QUOTE_TOGGLE
+_COMMA = frozenset("،,؛;")
+_COLON = frozenset(":")
+_DASH = frozenset("-–—")
+
+
+def _n(words: str) -> frozenset[str]:
+    return frozenset(normalize_token(w) for w in words.split())
+
+
+#: complementizers that open the reported clause (with the pronoun suffixes news uses)
+_COMP = _n(
+    "أن إن أنه إنه أنها إنها أنهم إنهم أنهما إنهما أنهن أننا إننا أنني إنني أني إني أنك "
+    "بأن بأنه بأنها بأنهم بأنهما بأننا بأني وأن وإن"
+)
+#: a complementizer after one of these is a subordinator (بعد أن، يمكن أن), not a reported clause
+_NOT_COMP_AFTER = _n("بعد قبل منذ دون بدون يمكن يجب ينبغي لابد بمجرد عسى حتى يمكنه يمكنها ريثما إلى_حين")
+#: prepositions a verb may take before its complement (أشار إلى أن، حذر من أن، دعا إلى ...)
+_PREP = _n("إلى الى على عن من في ب ل")
+#: tokens directly before a cue that negate it or make it hypothetical
+_NEG = _n("لم لن لا ليس غير ولم ولن ولا فلم فلا ولا لما")
+_MODAL = _n("أن ان لكي كي سوف حتى قد وقد لن ولن أن")
+_RELATIVE_MA = _n("ما وما")
+#: before "ما": the verb attributes the preceding clause (بحسب ما ذكرت ...)
+_ATTRIB_MA = _n("بحسب حسب وفق وفقا طبقا كما مثلما على وبحسب وحسب ووفق")
+#: time words and discourse fillers skipped between a verb and its subject or content
+_FILLER = _n(
+    "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح ليل ليلة "
+    "الماضي الماضية المقبل أيضا أيضاً كذلك بدوره بدورها بدورهم بالقول قائلا ذلك بدوره مجددا "
+    "مؤخرا سابقا صباحا مساء ظهر فجر الليلة"
+)
+#: words that end a subject phrase (prepositions, conjunctions, pronouns, subordinators)
+_STOP = _n(
+    "في من إلى الى على عن مع خلال بعد قبل أمام لدى عند منذ حتى ضد نحو بين دون بشأن حول عبر "
+    "الذي التي الذين اللذين اللتين اللواتي ما لا لم لن قد لقد كما أيضا هو هي هم هما ثم أو أم بل "
+    "لكن حيث إذ إذا عندما بينما فيما وهو وهي و ف فيه فيها فيهم منه منها عنه عنها له لها لهم عليه "
+    "عليها إليه إليها معه معها به بها الآن ذلك هذا هذه تلك هناك هنا إن أن كان كانت وكان وكانت"
+)
+#: words after which a cue starts a new clause of its own
+_CLAUSE_OPENERS = _n("و ف ثم كما وكما بينما فيما حيث لكن ولكن بل أما وأما فقد وقد قد لقد ولقد")
+#: nouns of a statement setting skipped before an object-content (في بيان، في تصريح ...)
+_SETTING = _n(
+    "بيان بيانا بيانه بيانها تصريح تصريحات تصريحه تصريحاته مؤتمر حديث حديثه مقابلة كلمة كلمته "
+    "تغريدة تغريدات رسالة لقاء اتصال مقال تقرير"
+)
+#: "على حد قوله" and friends end a content
+_ALA_HADD = _n("حد")
+_HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصفها قولهم تعبيرهم")
+_FA_INNA = _n("فإن فإنه فإنها فإنهم")
+_AMMA = _n("أما وأما")
+
+_MAX_SUBJECT = 14
+_MAX_COMP_SEARCH = 40
+_MAX_HEADLINE_SPEAKER = 8
+_SPEAKER_KINDS: frozenset[str] = frozenset({"person", "organization", "country"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueForm:
+    """What a surface token tells about a reporting verb."""
+
+    lemma: str
+    frame: str  # "say": needs a complement clause; "np": may take a noun phrase
+    tense: str  # "past" | "pres" | "part"
+    prefixed: bool  # carries the conjunction و/ف
+    feminine: bool = False  # 3rd fem. sing. or dual: a country subject needs it (أعلنت روسيا)
+
+
+def _past_forms(p: str) -> dict[str, bool]:
+    """Past forms -> whether the form is feminine (or dual, which countries also take)."""
+    if p[-1] in "اي":  # defective: دعا -> دعت دعوا ; نفى -> نفت نفوا نفيا
+        stem = p[:-1]
+        forms = {p: False, stem + "ت": True, stem + "وا": False, stem + "تا": True}
+        if p[-1] == "ي":
+            forms[p + "ا"] = True
+        return forms
+    return {p: False, p + "ت": True, p + "وا": False, p + "تا": True, p + "ا": True}
+
+
+def _present_forms(y: str) -> dict[str, bool]:
+    body = y[1:] if y[:1] in "يت" else y
+    forms: dict[str, bool] = {}
+    for pre in "يتنا":
+        forms[pre + body] = pre == "ت"
+    for pre in "يت":
+        forms[pre + body + "ان"] = True
+        forms[pre + (body[:-1] if body[-1] in "وي" else body) + "ون"] = False
+    return forms
+
+
+def _participle_forms(a: str, frame: str) -> dict[str, bool]:
+    forms = {a + "ا": False}
+    if frame == "say":  # adverbial feminine / plural; for np verbs these are mostly nouns
+        forms[a + "ه"] = True
+        forms[(a[:-1] if a[-1] == "ي" else a) + "ين"] = False
+    return forms
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, CueForm]:
+    """Every surface form of the reporting verbs, normalized, to what it is."""
+    out: dict[str, CueForm] = {}
+    for row in read_rows("reporting_verbs.txt"):
+        if len(row) < 4:
+            continue
+        lemma, present, participle, frame = row[:4]
+        by_tense: list[tuple[str, dict[str, bool]]] = [("past", _past_forms(normalize_token(lemma)))]
+        if present != "-":
+            by_tense.append(("pres", _present_forms(normalize_token(present))))
+        if participle != "-":
+            by_tense.append(("part", _participle_forms(normalize_token(participle), frame)))
+        for tense, forms in by_tense:
+            for form, fem in forms.items():
+                for clitic in ("", "و", "ف"):
+                    surface = clitic + form
+                    # the first reading wins (a past form over a participle spelled alike)
+                    out.setdefault(surface, CueForm(lemma, frame, tense, bool(clitic), fem))
+    return out
+
+
+def _with_article(words: Sequence[str]) -> frozenset[str]:
+    out: set[str] = set()
+    for w in words:
+        k = normalize_key(w)
+        out.add(k)
+        if not k.startswith("ال"):
+            out.add("ال" + k)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _anonymous() -> frozenset[str]:
+    return _with_article([r[0] for r in read_rows("anonymous_sources.txt") if r])
+
+
+@lru_cache(maxsize=1)
+def _roles() -> frozenset[str]:
+    return _with_article([r[0] for r in read_rows("speaker_roles.txt") if r])
+
+
+@lru_cache(maxsize=1)
+def _attribution() -> dict[str, str]:
+    """Attribution particle -> the preposition glued to or following it ("" when none)."""
+    out: dict[str, str] = {}
+    for row in read_rows("attribution_phrases.txt"):
+        if row and row[0]:
+            tail = row[1] if len(row) > 1 and row[1] != "-" else ""
+            key = normalize_key(row[0])
+            out[key] = normalize_token(tail)
+            out["و" + key] = normalize_token(tail)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# per-article analysis
+
+
+@dataclass(slots=True)
+class _Speaker:
+    kind: SpeakerKind
+    text: str
+    entity: tuple[EntityKind, str] | None
+    start: int  # original offsets of the phrase in this sentence (-1 when carried over)
+    end: int
+
+
+@dataclass(slots=True)
+class _Found:
+    cue_tok: int
+    cue: str
+    lemma: str
+    speaker: _Speaker
+    content_tok: int  # first content token
+    quoted: bool  # content opens with a quotation mark
+    limit_tok: int  # content may not run past this token (exclusive)
+    start: int  # original offset of the statement start
+
+
+class _Article:
+    """Tokens, sentences, quotations and mention index of one article."""
+
+    def __init__(self, doc: NormalizedText, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        text = doc.text
+        self.words: list[str] = []
+        self.nstart: list[int] = []
+        self.nend: list[int] = []
+        self.para: list[int] = []
+        para = 0
+        prev = 0
+        for m in _TOKEN_RE.finditer(text):
+            s, e = m.span()
+            if self.words and text.find("\n", prev, s) != -1:
+                para += 1
+            self.words.append(m.group())
+            self.nstart.append(s)
+            self.nend.append(e)
+            self.para.append(para)
+            prev = e
+        n = len(self.words)
+        self.ostart: list[int] = []
+        self.oend: list[int] = []
+        for s, e in zip(self.nstart, self.nend, strict=True):
+            a, b = doc.span_to_original(s, e)
+            self.ostart.append(a)
+            self.oend.append(b)
+        self._quotes()
+        self._sentences()
+        # mentions: token of each mention start -> mention; coverage token -> mention
+        self.mention_at: dict[int, tuple[Mention, int]] = {}
+        self.cover: list[Mention | None] = [None] * n
+        self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        for m in self.mentions:
+            if n == 0:
+                break
+            ts = max(0, bisect_right(self.ostart, m.start) - 1)
+            te = max(ts + 1, bisect_left(self.ostart, m.end))
+            if ts >= n or self.oend[ts] <= m.start:
+                continue
+            if ts not in self.mention_at:
+                self.mention_at[ts] = (m, te)
+            for t in range(ts, min(te, n)):
+                if self.cover[t] is None:
+                    self.cover[t] = m
+
+    def _quotes(self) -> None:
+        """Pair quotation marks inside each paragraph; ``inq[i]`` is the region id or -1."""
+        n = len(self.words)
+        self.inq = [-1] * n
+        self.quote_close: dict[int, int] = {}  # opening token -> closing token
+        open_at = -1
+        for i, w in enumerate(self.words):
+            if open_at >= 0 and self.para[i] != self.para[open_at]:
+                open_at = -1
+            if w in _QUOTE_OPEN or (w in _QUOTE_TOGGLE and open_at < 0):
+                if w in _QUOTE_OPEN or open_at < 0:
+                    open_at = i
+                continue
+            if open_at >= 0 and (w in _QUOTE_CLOSE or w in _QUOTE_TOGGLE):
+                self.quote_close[open_at] = i
+                for t in range(open_at + 1, i):
+                    self.inq[t] = open_at
+                open_at = -1
+
+    def _sentences(self) -> None:
+        """Sentence id of each token; sentences end at . ! ? ؟ outside quotes and at line ends."""
+        n = len(self.words)
+        text = self.doc.text
+        self.sid = [0] * n
+        self.sent_bounds: list[tuple[int, int]] = []
+        start = 0
+        for i, w in enumerate(self.words):
+            end_here = False
+            if w in _SENT_END and self.inq[i] < 0:
+                end_here = True
+                if w == ".":
+                    s = self.nstart[i]
+                    before = text[s - 1] if s else " "
+                    after = text[s + 1] if s + 1 < len(text) else " "
+                    if before.isdigit() and after.isdigit():
+                        end_here = False  # 20.9
+                    elif i and len(self.words[i - 1]) == 1 and self.words[i - 1].isalpha():
+                        end_here = False  # initials: د. ، أ.ف.ب
+            if i + 1 < n and self.para[i + 1] != self.para[i]:
+                end_here = True
+            if i + 1 < n and end_here and self.words[i + 1] in _SENT_END:
+                end_here = False  # ".." and "?!" end once, at their last mark
+            if i + 1 < n and end_here and self.words[i + 1] in _QUOTES and self.inq[i] < 0:
+                # a closing mark right after the stop belongs to this sentence
+                if self.para[i + 1] == self.para[i] and any(
+                    c == i + 1 for c in self.quote_close.values()
+                ):
+                    end_here = False
+            self.sid[i] = len(self.sent_bounds)
+            if end_here or i == n - 1:
+                self.sent_bounds.append((start, i + 1))
+                start = i + 1
+
+    # -- small predicates ---------------------------------------------------------------------
+
+    def is_comp(self, i: int) -> bool:
+        w = self.words[i]
+        if w not in _COMP:
+            return False
+        return not (i and self.words[i - 1] in _NOT_COMP_AFTER)
+
+    def speaker_mention(self, i: int) -> tuple[Mention, int] | None:
+        """A mention starting at token ``i`` that can be a speaker (not a demonym, not a place)."""
+        hit = self.mention_at.get(i)
+        if hit is None:
+            return None
+        m, _ = hit
+        if m.kind not in _SPEAKER_KINDS or m.method == "demonym":
+            return None
+        return hit
+
+    def strip_clitic(self, w: str) -> str:
+        return w[1:] if len(w) > 3 and w[0] in "وف" else w
+
+    def is_role_head(self, i: int) -> bool:
+        roles = _roles()
+        w = self.strip_clitic(self.words[i])
+        if w in roles or self.words[i] in roles:
+            return True
+        return i + 1 < len(self.words) and f"{w} {self.words[i + 1]}" in roles
+
+    def is_anonymous_head(self, i: int) -> bool:
+        anon = _anonymous()
+        w = self.words[i]
+        if w in anon or self.strip_clitic(w) in anon:
+            return True
+        return i + 1 < len(self.words) and f"{w} {self.words[i + 1]}" in anon
+
+    def addressee_len(self, i: int) -> int:
+        """Tokens of an addressee phrase (للميادين، لوكالة رويترز، لـ"X") starting at ``i``."""
+        w = self.words[i]
+        hit = self.mention_at.get(i)
+        if w == "ل" and i + 1 < len(self.words):
+            j = i + 1
+            if self.words[j] in _QUOTES:
+                j += 1
+            hit2 = self.mention_at.get(j)
+            return (hit2[1] - i) if hit2 else 2
+        if not w.startswith("ل") or w.startswith("ال") or len(w) < 3:
+            return 0
+        if hit is not None and not normalize_key(hit[0].surface).startswith("ل"):
+            return hit[1] - i
+        rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
+        if rest in _roles() or rest in _SETTING or w.startswith("لل") or rest[:4] in ("وكال", "صحيف", "قناه"):
+            nxt = self.mention_at.get(i + 1)
+            return (nxt[1] - i) if nxt else 1
+        return 0
+
+
+def _agrees(form: CueForm, speaker: _Speaker) -> bool:
+    """Countries take feminine verbs: "واتهم الإمارات" has the UAE as object, not subject."""
+    return speaker.kind != "country" or form.feminine or form.tense == "part"
+
+
+def _orig(art: _Article, a: int, b: int) -> tuple[int, int]:
+    """Original offsets covering tokens [a, b)."""
+    return art.ostart[a], art.oend[b - 1]
+
+
+class _Extractor:
+    def __init__(
+        self, doc: NormalizedText, entities: Sequence[Entity], mentions: Sequence[Mention]
+    ) -> None:
+        self.doc = doc
+        self.art = _Article(doc, mentions)
+        self.entities = {(e.kind, e.key): e for e in entities}
+        self.role_index: list[tuple[list[str], tuple[EntityKind, str]]] = []
+        for e in entities:
+            if e.kind != "person":
+                continue
+            for r in e.roles:
+                toks = normalize_key(r).split()
+                if toks:
+                    self.role_index.append((toks, (e.kind, e.key)))
+        self.cues = cue_forms()
+        self.last_tok = -1  # cue token of the latest statement
+        self.blocks_continuation = False  # set when a rejected verb also silences "كما تدعو" after it
+
+    # -- speakers ---------------------------------------------------------------------------
+
+    def entity_speaker(self, m: Mention, start: int, end: int) -> _Speaker:
+        kind: SpeakerKind = "person" if m.kind == "person" else m.kind  # type: ignore[assignment]
+        return _Speaker(kind, self.doc.original[start:end], (m.kind, m.entity_key), start, end)
+
+    def link_role(self, phrase: list[str], before: int) -> tuple[EntityKind, str] | None:
+        """The person whose stated role the phrase names; the latest mentioned when several."""
+        if not phrase or not self.role_index:
+            return None
+
+        def bare(w: str) -> str:
+            w = w[1:] if len(w) > 3 and w[0] == "و" else w
+            return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+        head = bare(phrase[0])
+        rest = {bare(w) for w in phrase[1:]}
+        found: list[tuple[EntityKind, str]] = []
+        for toks, ent in self.role_index:
+            rt = {bare(w) for w in toks}
+            if bare(toks[0]) == head and rest <= rt and ent not in found:
+                found.append(ent)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            return None
+        best, best_pos = None, -1
+        for m in self.art.mentions:
+            if m.start >= before:
+                break
+            if (m.kind, m.entity_key) in found and m.start > best_pos:
+                best, best_pos = (m.kind, m.entity_key), m.start
+        return best
+
+    def phrase_speaker(self, a: int, b: int, subject_first: bool) -> _Speaker | None:
+        """The speaker named by tokens [a, b) (a subject or headline phrase), if any."""
+        art = self.art
+        if a >= b:
+            return None
+        while a < b and (art.words[a] in _QUOTES or art.words[a] in _AMMA):
+            a += 1
+        if a >= b:
+            return None
+        persons = []
+        first = None
+        i = a
+        while i < b:
+            hit = art.speaker_mention(i)
+            if hit is not None:
+                m, te = hit
+                if first is None:
+                    first = (m, i, min(te, b))
+                if m.kind == "person":
+                    persons.append((m, i, min(te, b)))
+                i = max(te, i + 1)
+            else:
+                i += 1
+        role_head = art.is_role_head(a)
+        if persons:
+            m, _, te = persons[0] if subject_first else persons[-1]
+            s, e = _orig(art, a, te)
+            if not role_head and first is not None and first[0].kind != "person" and first[1] == a:
+                # "البيت الأبيض ... ترامب": an organization opening the phrase is the subject
+                m0, i0, t0 = first
+                return self.entity_speaker(m0, *_orig(art, i0, t0))
+            return self.entity_speaker(m, s, e)
+        if role_head:
+            end = b
+            while end > a + 1 and (art.words[end - 1] in _STOP or not art.words[end - 1].isalnum()):
+                end -= 1
+            s, e = _orig(art, a, end)
+            ent = self.link_role(art.words[a:end], s)
+            if ent is None:
+                # a mention inside the phrase that stands for a person ("role" mentions)
+                for t in range(a, end):
+                    cm = art.cover[t]
+                    if cm is not None and cm.kind == "person":
+                        ent = (cm.kind, cm.entity_key)
+                        break
+            text = self.doc.original[s:e]
+            if ent is not None:
+                return _Speaker("person", text, ent, s, e)
+            return _Speaker("role", text, None, s, e)
+        if first is not None and first[1] == a:
+            m0, i0, t0 = first
+            return self.entity_speaker(m0, *_orig(art, i0, t0))
+        if art.is_anonymous_head(a):
+            end = a + 1
+            if end < b and f"{art.words[a]} {art.words[end]}" in _anonymous():
+                end += 1
+            while end < min(b, a + 3):
+                w = art.words[end]
+                if (
+                    w in _STOP
+                    or not w.isalpha()
+                    or len(w) < 3
+                    or w in self.cues
+                    or art.is_comp(end)
+                    or art.addressee_len(end)
+                    or w[0] == "ب"
+                ):
+                    break
+                end += 1
+            s, e = _orig(art, a, end)
+            return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
+        return None
+
+    def subject_after(self, cue: int, sent_end: int) -> tuple[int, int]:
+        """Token span [a, b) of the subject phrase right after a verb (may be empty)."""
+        art = self.art
+        i = cue + 1
+        while i < sent_end:
+            w = art.words[i]
+            if w in _FILLER or w in _COMMA:
+                i += 1
+                continue
+            k = art.addressee_len(i)
+            if k:
+                i += k
+                continue
+            break
+        a = i
+        j = i
+        saw_person = False
+        while j < sent_end and j - a < _MAX_SUBJECT:
+            w = art.words[j]
+            if art.is_comp(j) or w in _COLON or w in _SENT_END or w in _DASH:
+                break
+            if w in _QUOTES:
+                close = art.quote_close.get(j)
+                if close is not None and close - j <= 6 and j - a <= 3 and art.mention_at.get(j + 1):
+                    j = close + 1  # a quoted name: شركة "سوني بيكتشرز"
+                    continue
+                break
+            if w in _COMMA:
+                nxt = j + 1
+                if not saw_person and nxt < sent_end and (
+                    (art.speaker_mention(nxt) or (None,))[0] is not None
+                    and art.mention_at[nxt][0].kind == "person"
+                ):
+                    j = nxt
+                    continue
+                break
+            hit = art.speaker_mention(j)
+            if hit is not None:
+                m, te = hit
+                j = max(te, j + 1)
+                if m.kind == "person":
+                    saw_person = True
+                    break
+                continue
+            if w in self.cues and j > a:
+                break
+            if w in _STOP or art.strip_clitic(w) in _STOP:
+                if j == a or saw_person:
+                    break
+                nxt_hit = art.speaker_mention(j + 1) if w == "في" else None
+                if nxt_hit is not None and nxt_hit[0].kind == "organization" and j > a:
+                    j = nxt_hit[1]  # وزارة الداخلية في حكومة الوفاق
+                    continue
+                # a preposition inside a role phrase: go on only when a person follows shortly
+                ahead = False
+                for t in range(j + 1, min(sent_end, j + 5)):
+                    if art.is_comp(t) or art.words[t] in _COLON or art.words[t] in _QUOTES:
+                        break
+                    hit2 = art.speaker_mention(t)
+                    if hit2 is not None and hit2[0].kind == "person":
+                        ahead = True
+                        break
+                if not ahead:
+                    break
+            j += 1
+        return a, min(j, sent_end)
+
+    def subject_before(self, cue: int, sent_start: int) -> tuple[int, int]:
+        """Token span [a, cue) of a subject phrase right before a verb (SVO); empty if none."""
+        art = self.art
+        if cue == sent_start:
+            return cue, cue
+        prev = cue - 1
+        w = art.words[prev]
+        ok = False
+        cm = art.cover[prev]
+        if cm is not None and cm.kind in _SPEAKER_KINDS and cm.method != "demonym":
+            ok = True
+        elif cm is not None and cm.method == "demonym":
+            ok = True  # "مسؤول أمريكي يقول"
+        elif art.is_anonymous_head(prev) or art.is_role_head(prev):
+            ok = True
+        elif w.isalpha() and prev > sent_start and (
+            art.is_anonymous_head(prev - 1) or art.is_role_head(prev - 1)
+        ):
+            ok = True
+        if not ok:
+            return cue, cue
+        a = prev
+        while a > sent_start and cue - a < 10:
+            pw = art.words[a - 1]
+            if not pw.isalnum() or pw in _CLAUSE_OPENERS or pw in _AMMA or pw in self.cues:
+                break
+            if art.is_comp(a - 1) or art.inq[a - 1] >= 0:
+                break
+            a -= 1
+        # the phrase starts at the first mention, role head or anonymous head in the window
+        for t in range(a, cue):
+            if art.is_role_head(t) or art.is_anonymous_head(t) or art.speaker_mention(t):
+                return t, cue
+            cm2 = art.cover[t]
+            if cm2 is not None and cm2.kind in _SPEAKER_KINDS:
+                return t, cue
+        return cue, cue
+
+    # -- content -------------------------------------------------------------------------------
+
+    def content_after(self, i: int, sent_end: int, frame: str) -> tuple[int, bool] | None:
+        """First content token after position ``i`` and whether it opens a quotation."""
+        art = self.art
+        # a complementizer, a colon or a quotation, looked for ahead
+        j = i
+        while j < sent_end and j - i < _MAX_COMP_SEARCH:
+            w = art.words[j]
+            if art.is_comp(j):
+                return self._after_comp(j + 1, sent_end)
+            if w in _COLON:
+                k = j + 1
+                if k < sent_end and art.words[k] in _QUOTES and k in art.quote_close:
+                    return k, True
+                return (k, False) if k < sent_end else None
+            if w in _QUOTES and j in art.quote_close and art.quote_close[j] - j > 4:
+                return j, True
+            if j > i and w in self.cues and self.cues[w].tense != "attrib":
+                break
+            if frame == "np" or w in _SENT_END:
+                break
+            j += 1
+        if frame != "np":
+            return None
+        # object content: skip fillers, addressees and a statement setting (في بيان ...،)
+        j = i
+        while j < sent_end:
+            w = art.words[j]
+            if w in _FILLER or w in _COMMA:
+                j += 1
+                continue
+            k = art.addressee_len(j)
+            if k:
+                j += k
+                continue
+            if w == "في" and j + 1 < sent_end and art.words[j + 1] in _SETTING:
+                t = j + 2
+                while t < sent_end and t - j < 8 and art.words[t] not in _COMMA and not art.is_comp(t):
+                    t += 1
+                if t < sent_end and (art.words[t] in _COMMA or art.is_comp(t)):
+                    j = t
+                    continue
+            break
+        if j >= sent_end:
+            return None
+        w = art.words[j]
+        if art.is_comp(j):
+            return self._after_comp(j + 1, sent_end)
+        if w in _COLON or w in _SENT_END:
+            return None
+        if w in _PREP and j + 1 < sent_end:
+            if art.is_comp(j + 1):
+                return self._after_comp(j + 2, sent_end)
+            j += 1
+        if art.words[j] in _QUOTES and j in art.quote_close:
+            return j, True
+        return j, False
+
+    def _after_comp(self, j: int, sent_end: int) -> tuple[int, bool] | None:
+        art = self.art
+        if j >= sent_end:
+            return None
+        if art.words[j] in _QUOTES and j in art.quote_close:
+            return j, True
+        return j, False
+
+    # -- main loop -----------------------------------------------------------------------------
+
+    def run(self) -> list[Statement]:
+        art = self.art
+        found: list[_Found] = []
+        last: _Speaker | None = None
+        n = len(art.words)
+        # headlines first: they sit at line starts, before any verb of the line
+        headline_at: dict[int, _Found] = {}
+        for p_start in self._line_starts():
+            hf = self._headline(p_start)
+            if hf is not None:
+                headline_at[p_start] = hf
+        covered_until = -1  # token index up to which a previous content runs (nested cues skipped)
+        sentence_rejected: dict[int, bool] = {}
+        i = 0
+        while i < n:
+            if i in headline_at:
+                f = headline_at[i]
+                found.append(f)
+                last = f.speaker
+                i = f.content_tok
+                continue
+            w = art.words[i]
+            form = self.cues.get(w)
+            attrib = _attribution().get(w)
+            if form is None and attrib is None:
+                i += 1
+                continue
+            if art.inq[i] >= 0 or i < covered_until and not self._clause_initial(i):
+                i += 1
+                continue
+            s_start, s_end = art.sent_bounds[art.sid[i]]
+            if form is not None:
+                self.blocks_continuation = False
+                f = self._verb(i, form, s_start, s_end, last, sentence_rejected.get(art.sid[i], False))
+                if f is None:
+                    if self.blocks_continuation:
+                        sentence_rejected[art.sid[i]] = True
+                    i += 1
+                    continue
+            else:
+                f = self._attribution_phrase(i, attrib or "", s_start, s_end)
+                if f is None:
+                    i += 1
+                    continue
+            found.append(f)
+            last = f.speaker
+            self.last_tok = i
+            covered_until = s_end
+            i = max(i + 1, f.content_tok if f.content_tok > i else i + 1)
+        return self._finish(found)
+
+    def _line_starts(self) -> list[int]:
+        art = self.art
+        return [i for i in range(len(art.words)) if i == 0 or art.para[i] != art.para[i - 1]]
+
+    def _clause_initial(self, i: int) -> bool:
+        """A cue that starts a new clause (وأضاف، مضيفاً، "، قال") ends the previous content."""
+        art = self.art
+        form = self.cues.get(art.words[i])
+        if form is None:
+            return art.words[i] in _attribution() and i > 0 and art.words[i - 1] in _COMMA
+        if form.prefixed or form.tense == "part":
+            return True
+        if i and (art.words[i - 1] in _COMMA or art.words[i - 1] in _CLAUSE_OPENERS):
+            return True
+        return False
+
+    def _verb(
+        self,
+        i: int,
+        form: CueForm,
+        s_start: int,
+        s_end: int,
+        last: _Speaker | None,
+        rejected_before: bool,
+    ) -> _Found | None:
+        art = self.art
+        prev = art.words[i - 1] if i > s_start else ""
+        if prev in _NEG or (form.tense == "pres" and prev in _MODAL):
+            self.blocks_continuation = True
+            return None
+        if prev in _RELATIVE_MA:
+            if i - 2 >= s_start and art.words[i - 2] in _ATTRIB_MA:
+                return self._ma_attribution(i, form, s_start, s_end)
+            self.blocks_continuation = True
+            return None
+        speaker: _Speaker | None = None
+        if form.tense != "part" and (
+            form.tense == "pres" or not form.prefixed or art.words[i][0] == "ف"
+        ):  # SVO: "X يقول"، "أما X فدعا"
+            sa, sb = self.subject_before(i, s_start)
+            if sa < sb:
+                speaker = self.phrase_speaker(sa, sb, subject_first=False)
+                if speaker is not None and not _agrees(form, speaker):
+                    speaker = None
+        content_from = i + 1
+        a, b = (i + 1, i + 1) if form.tense == "part" else self.subject_after(i, s_end)
+        if speaker is None and a < b:
+            sp = self.phrase_speaker(a, b, subject_first=True)
+            if sp is not None and _agrees(form, sp):
+                speaker, content_from = sp, b
+        if speaker is None:
+            first = art.words[a] if a < b else ""
+            unknown = bool(first) and first not in _STOP and first not in _PREP and a not in art.mention_at
+            if unknown:
+                # a noun phrase we do not know as a speaker: only a clear "say" clause makes a statement
+                if form.frame != "say" or self.content_after(b, s_end, "say") is None:
+                    self.blocks_continuation = True
+                    return None
+                end = b
+                while end > a + 1 and (art.words[end - 1] in _STOP or not art.words[end - 1].isalnum()):
+                    end -= 1
+                end = min(end, a + 4)
+                s, e = _orig(art, a, end)
+                speaker, content_from = _Speaker("role", self.doc.original[s:e], None, s, e), b
+            else:
+                speaker = self._continuation(i, s_start, last, rejected_before)
+                if speaker is None:
+                    return None
+        got = self.content_after(content_from, s_end, form.frame)
+        if got is None:
+            return None
+        ctok, quoted = got
+        if form.lemma == "نقل":
+            speaker = self._quoted_source(i, ctok, speaker)
+        start = min(art.ostart[i], speaker.start if speaker.start >= 0 else art.ostart[i])
+        return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, start)
+
+    def _quoted_source(self, cue: int, ctok: int, speaker: _Speaker) -> _Speaker:
+        """"نقلت الوكالة عن X قوله": the words are X's."""
+        art = self.art
+        for t in range(cue + 1, ctok):
+            if art.words[t] == "عن" and t + 1 < ctok:
+                end = t + 2
+                while end < ctok and not art.is_comp(end) and art.words[end] not in _HADD_TAIL:
+                    if art.words[end].startswith("قول") or art.words[end] in _COMMA:
+                        break
+                    end += 1
+                sp = self.phrase_speaker(t + 1, end, subject_first=True)
+                return sp if sp is not None else speaker
+        return speaker
+
+    def _continuation(
+        self, i: int, s_start: int, last: _Speaker | None, rejected_before: bool
+    ) -> _Speaker | None:
+        """Speaker of a verb with no subject of its own."""
+        art = self.art
+        if rejected_before:
+            return None
+        # an earlier statement in this sentence, or a person earlier in the sentence
+        if last is not None and self.last_tok >= s_start:
+            return _Speaker(last.kind, last.text, last.entity, -1, -1)
+        for t in range(s_start, i):
+            cm = art.cover[t]
+            if art.inq[t] < 0 and cm is not None and cm.kind == "person" and cm.method != "demonym":
+                ts = t
+                while ts + 1 < i and art.cover[ts + 1] is cm:
+                    ts += 1
+                return _Speaker("person", cm.surface, (cm.kind, cm.entity_key), -1, -1)
+        # a sentence-initial verb continues the last speaker
+        sentence_initial = all(
+            art.words[t] in _CLAUSE_OPENERS or art.words[t] in _FILLER or art.words[t] in _COMMA
+            for t in range(s_start, i)
+        )
+        if sentence_initial and last is not None:
+            return _Speaker(last.kind, last.text, last.entity, -1, -1)
+        return None
+
+    def _ma_attribution(self, i: int, form: CueForm, s_start: int, s_end: int) -> _Found | None:
+        """"..., بحسب ما ذكرت X": the clause before is X's."""
+        art = self.art
+        a, b = self.subject_after(i, s_end)
+        speaker = self.phrase_speaker(a, b, subject_first=True)
+        if speaker is None:
+            return None
+        cut = i - 2
+        while cut > s_start and art.words[cut - 1] in _COMMA:
+            cut -= 1
+        if cut - s_start < 3:
+            return None
+        return _Found(i, art.words[i], form.lemma, speaker, s_start, False, cut, art.ostart[s_start])
+
+    def _attribution_phrase(self, i: int, tail: str, s_start: int, s_end: int) -> _Found | None:
+        """بحسب X، وفقاً لـ X، نقلاً عن X around a clause."""
+        art = self.art
+        j = i + 1
+        if j >= s_end:
+            return None
+        if tail:
+            w = art.words[j]
+            if w == tail:
+                j += 1
+            elif not (w.startswith(tail) and len(w) > len(tail) + 1):
+                return None
+        if j >= s_end or art.words[j] in _RELATIVE_MA:
+            return None
+        if j > i + 1 or not tail:
+            a = j
+        else:
+            a = j  # glued particle: the mention starts inside this token
+        b = a
+        while b < s_end and b - a < 8:
+            w = art.words[b]
+            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON:
+                break
+            if b > a and (w in _STOP or w in self.cues):
+                break
+            b += 1
+        speaker = self.phrase_speaker(a, b, subject_first=True)
+        if speaker is None:
+            return None
+        before = i - s_start
+        k = b
+        while k < s_end and art.words[k] in _COMMA:
+            k += 1
+        if k < s_end and (art.words[k] in _FA_INNA or art.is_comp(k)):
+            k += 1
+        after = s_end - k
+        if before <= 1 and after >= 3:
+            ctok, limit = k, s_end
+        elif before >= 3 and after <= 3:
+            ctok, limit = s_start, i
+            while limit > ctok and art.words[limit - 1] in _COMMA:
+                limit -= 1
+        elif before >= 3:
+            ctok, limit = s_start, s_end
+        else:
+            return None
+        quoted = art.words[ctok] in _QUOTES and ctok in art.quote_close
+        start = min(art.ostart[s_start], art.ostart[i])
+        return _Found(i, art.words[i], "بحسب", speaker, ctok, quoted, limit, start)
+
+    def _headline(self, p: int) -> _Found | None:
+        """"X: ..." at a line start, X a speaker phrase."""
+        art = self.art
+        n = len(art.words)
+        colon = -1
+        for t in range(p, min(n, p + _MAX_HEADLINE_SPEAKER + 1)):
+            if art.para[t] != art.para[p]:
+                return None
+            w = art.words[t]
+            if w in _COLON:
+                colon = t
+                break
+            if w in _SENT_END or w in self.cues or art.is_comp(t):
+                return None
+        if colon <= p:
+            return None
+        s_start, s_end = art.sent_bounds[art.sid[colon]]
+        if s_end - colon < 4:
+            return None
+        b = colon
+        # drop an addressee at the end: "الناطق باسم الجيش للميادين:"
+        for t in range(p, colon):
+            k = art.addressee_len(t)
+            if k and t + k >= colon and t > p:
+                b = t
+                break
+        if any(art.words[t] in _STOP or art.words[t] in _COMMA for t in range(p, b)):
+            return None
+        speaker = self.phrase_speaker(p, b, subject_first=False)
+        if speaker is None:
+            return None
+        k = colon + 1
+        quoted = art.words[k] in _QUOTES and k in art.quote_close
+        return _Found(colon, "", "", speaker, k, quoted, s_end, art.ostart[p])
+
+    # -- statements ----------------------------------------------------------------------------
+
+    def _finish(self, found: list[_Found]) -> list[Statement]:
+        art = self.art
+        out: list[Statement] = []
+        original = self.doc.original
+        starts = [f.cue_tok for f in found]
+        for idx, f in enumerate(found):
+            c = f.content_tok
+            if f.quoted:
+                close = art.quote_close[c]
+                first, last = c + 1, close  # inside the marks
+                if first >= last:
+                    continue
+                direct = True
+            else:
+                first = c
+                last = f.limit_tok
+                # the next clause-initial cue or attribution ends this content
+                nxt = starts[idx + 1] if idx + 1 < len(found) else None
+                t = first + 1
+                while t < last:
+                    if art.inq[t] < 0:
+                        w = art.words[t]
+                        if (w in self.cues or w in _attribution()) and self._clause_initial(t):
+                            if t == nxt or w in _attribution() or self._ends_content(t):
+                                last = t
+                                break
+                        if w in _ALA_HADD and t > first and art.words[t - 1] == "علي" and (
+                            t + 1 < last and art.words[t + 1] in _HADD_TAIL
+                        ):
+                            last = t - 1
+                            break
+                    t += 1
+                while last > first and (
+                    art.words[last - 1] in _COMMA
+                    or art.words[last - 1] in _SENT_END
+                    or art.words[last - 1] in _COLON
+                    or art.words[last - 1] in _DASH
+                    or art.words[last - 1] in ("و", "ف")
+                ):
+                    last -= 1
+                if last <= first:
+                    continue
+                # a quotation left open at the end, or a closing mark right after: keep pairs whole
+                inside = sum(1 for t in range(first, last) if art.inq[t] >= 0)
+                direct = inside * 2 >= (last - first)
+            cs, ce = art.ostart[first], art.oend[last - 1]
+            if not f.quoted and art.words[last - 1] in _QUOTES:
+                pass
+            content = original[cs:ce]
+            if not content.strip():
+                continue
+            sp = f.speaker
+            targets: list[tuple[EntityKind, str]] = []
+            for m in art.mentions:
+                if m.start >= ce:
+                    break
+                if m.start >= cs and m.end <= ce:
+                    key = (m.kind, m.entity_key)
+                    if key not in targets:
+                        targets.append(key)
+            end = ce + 1 if f.quoted and ce < len(original) else ce
+            cue_text = original[art.ostart[f.cue_tok] : art.oend[f.cue_tok]] if f.cue else ""
+            out.append(
+                Statement(
+                    speaker_kind=sp.kind,
+                    speaker_text=sp.text,
+                    cue=cue_text,
+                    cue_lemma=f.lemma,
+                    content=content,
+                    is_direct=direct,
+                    start=min(f.start, cs),
+                    end=max(end, ce),
+                    content_start=cs,
+                    content_end=ce,
+                    speaker_entity=sp.entity,
+                    targets=tuple(targets),
+                )
+            )
+        return out
+
+    def _ends_content(self, t: int) -> bool:
+        """A clause-initial cue inside a content starts a statement of its own."""
+        art = self.art
+        form = self.cues.get(art.words[t])
+        return form is not None and (form.prefixed or form.tense == "part" or art.words[t - 1] in _COMMA)
+
+
+def extract_statements(
+    doc: NormalizedText, entities: Sequence[Entity], mentions: Sequence[Mention]
+) -> list[Statement]:
+    """Statements of one article; offsets index ``doc.original`` (the article body)."""
+    if not doc.text.strip():
+        return []
+    return _Extractor(doc, entities, mentions).run()

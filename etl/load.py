@@ -1,0 +1,490 @@
+"""Loading extractions into the database, one transaction per article.
+
+This module (with ``etl.models``) is the only one that talks SQL. Writes are idempotent: an article is
+identified by its ``source_uri``; re-loading the same content with the same pipeline version changes
+nothing, changed content replaces exactly that article's rows. Entities are upserted with
+``INSERT ... ON CONFLICT DO NOTHING`` on their unique (kind, norm_key), so concurrent writers never
+create duplicates; deadlocks, serialization failures and a busy SQLite file are retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from alembic import command
+from alembic.config import Config
+from alembic.util import CommandError
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, tuple_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
+
+from etl import models as m
+from etl.config import mask_secrets, mask_url
+from etl.errors import DatabaseError, SchemaError
+from etl.normalize import normalize_key
+from etl.records import Extraction, SourceFailure
+
+log = logging.getLogger(__name__)
+
+Outcome = Literal["new", "unchanged", "replaced"]
+T = TypeVar("T")
+
+_TRANSIENT_PG_CODES = frozenset({"40001", "40P01", "57P01", "08006", "08001", "08003", "08004"})
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def _resolve_url(url: str) -> str:
+    """Accept ``postgresql://`` and bare paths as users type them."""
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str, busy_timeout_s: float = 60.0) -> Engine:
+    """One engine per URL and process; SQLite gets foreign keys, WAL and a busy timeout."""
+    url = _resolve_url(url)
+    try:
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": busy_timeout_s})
+            _sqlite_pragmas(engine, busy_timeout_s)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise DatabaseError(mask_url(url), f"not a usable database URL ({type(exc).__name__})",
+                            hint="use e.g. sqlite:///etl.db or postgresql+psycopg://user@host/db") from None
+    return engine
+
+
+def _sqlite_pragmas(engine: Engine, busy_timeout_s: float) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Python's sqlite3 opens transactions lazily; take the write lock at BEGIN instead so that
+        # two writers queue on the busy timeout rather than failing on lock upgrade.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+        except Exception:
+            log.debug("could not switch SQLite to WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("readonly") else "BEGIN IMMEDIATE")
+
+
+def read_connection(engine: Engine) -> Connection:
+    """A connection for reading: on SQLite it does not take the write lock."""
+    return engine.connect().execution_options(readonly=True)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def describe_db_error(url: str, exc: BaseException) -> DatabaseError:
+    """A one-line, password-free ``DatabaseError`` for any driver or SQLAlchemy error."""
+    orig = getattr(exc, "orig", None) or exc
+    text = " ".join(str(orig).split()) or type(orig).__name__
+    low = text.lower()
+    transient = _is_transient(exc)
+    hint = None
+    if "readonly" in low or "read-only" in low or "read only" in low:
+        reason, hint = "the database file is read-only", "make it writable or choose another --db"
+    elif "unable to open database" in low:
+        reason, hint = "cannot open the SQLite file", "check that its folder exists and is writable"
+    elif "connection refused" in low or "could not connect" in low or "connection failed" in low:
+        reason = "server is not answering (connection refused)"
+    elif "does not exist" in low and "database" in low:
+        reason = mask_secrets(text.split("\n")[0])
+    elif "password authentication failed" in low or "authentication" in low:
+        reason, hint = "authentication failed", "check the user and password in the URL"
+    else:
+        reason = mask_secrets(text)[:300]
+    return DatabaseError(mask_url(url), reason, transient=transient, hint=hint)
+
+
+def _is_transient(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if code in _TRANSIENT_PG_CODES:
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    low = str(orig or exc).lower()
+    return "database is locked" in low or "deadlock" in low or "could not serialize" in low
+
+
+def with_retries(fn: Callable[[], T], *, url: str, retries: int = 3, base_delay: float = 0.2) -> T:
+    """Run ``fn``, retrying transient database errors with exponential backoff."""
+    attempt = 0
+    while True:
+        try:
+            return fn()
+        except (OperationalError, DBAPIError) as exc:
+            if attempt >= retries or not _is_transient(exc):
+                raise describe_db_error(url, exc) from None
+            attempt += 1
+            delay = base_delay * 2 ** (attempt - 1)
+            log.warning("transient database error (%s); retry %d/%d in %.1fs",
+                        mask_secrets(str(getattr(exc, "orig", exc)).splitlines()[0]), attempt, retries, delay)
+            time.sleep(delay)
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(str(files("migrations")))))
+    cfg.set_main_option("sqlalchemy.url", _resolve_url(url).replace("%", "%%"))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(url: str) -> str | None:
+    engine = get_engine(url)
+    try:
+        with read_connection(engine) as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise describe_db_error(url, exc) from None
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the schema to ``revision``; refuses a database newer than this code."""
+    current = current_revision(url)
+    script = ScriptDirectory.from_config(alembic_config(url))
+    if current is not None and not _safe_rev(script, current):
+        raise SchemaError(mask_url(url), f"schema revision {current} is newer than this code "
+                          f"(head {head_revision()})", hint="upgrade the etl package")
+    _run_alembic(url, lambda cfg: command.upgrade(cfg, revision))
+
+
+def _safe_rev(script: ScriptDirectory, rev: str) -> bool:
+    try:
+        return script.get_revision(rev) is not None
+    except Exception:
+        return False
+
+
+def downgrade(url: str, revision: str = "-1") -> None:
+    _run_alembic(url, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _run_alembic(url: str, action: Callable[[Config], None]) -> None:
+    cfg = alembic_config(url)
+    engine = get_engine(url)
+    try:
+        with engine.connect() as conn:
+            if is_sqlite(engine):
+                conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # batch mode rebuilds tables
+            cfg.attributes["connection"] = conn
+            action(cfg)
+            conn.commit()
+            if is_sqlite(engine):
+                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+    except SQLAlchemyError as exc:
+        raise describe_db_error(url, exc) from None
+    except CommandError as exc:
+        raise SchemaError(mask_url(url), " ".join(str(exc).split()), hint="see `etl db current`") from None
+
+
+def check_schema(url: str) -> None:
+    """Raise ``SchemaError`` unless the database is at this code's head revision."""
+    current = current_revision(url)
+    head = head_revision()
+    if current != head:
+        raise SchemaError(mask_url(url), f"schema at revision {current or 'none'}, this code needs {head}",
+                          hint="run `etl db upgrade`")
+
+
+# --------------------------------------------------------------------------- runs and errors
+
+
+def start_run(url: str, *, pipeline_version: str, parameters: dict[str, Any],
+              flow_run_id: str | None = None) -> int:
+    engine = get_engine(url)
+
+    def go() -> int:
+        with engine.begin() as conn:
+            return int(conn.execute(
+                m.Run.__table__.insert().returning(m.Run.__table__.c.id),
+                {"flow_run_id": flow_run_id, "started_at": datetime.now(UTC), "status": "running",
+                 "pipeline_version": pipeline_version, "parameters": parameters, "counts": {},
+                 "timings": {}},
+            ).scalar_one())
+
+    return with_retries(go, url=url)
+
+
+def finish_run(url: str, run_id: int, *, status: str, counts: dict[str, Any],
+               timings: dict[str, Any]) -> None:
+    engine = get_engine(url)
+
+    def go() -> None:
+        with engine.begin() as conn:
+            conn.execute(update(m.Run).where(m.Run.id == run_id).values(
+                status=status, counts=counts, timings=timings, finished_at=datetime.now(UTC)))
+
+    with_retries(go, url=url)
+
+
+def record_failures(url: str, run_id: int | None, failures: Sequence[SourceFailure]) -> None:
+    if not failures:
+        return
+    engine = get_engine(url)
+    rows = [{"run_id": run_id, "source_uri": f.source_uri[:1024], "stage": f.stage, "reason": f.reason}
+            for f in failures]
+
+    def go() -> None:
+        with engine.begin() as conn:
+            conn.execute(m.IngestError.__table__.insert(), rows)
+
+    with_retries(go, url=url)
+
+
+def known_versions(url: str, uris: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """source_uri -> (content_hash, pipeline_version) for the articles already stored."""
+    if not uris:
+        return {}
+    engine = get_engine(url)
+    a = m.Article.__table__.c
+    out: dict[str, tuple[str, str]] = {}
+
+    def go() -> None:
+        with read_connection(engine) as conn:
+            for chunk in _chunks(list(uris), 500):
+                for uri, h, pv in conn.execute(
+                        select(a.source_uri, a.content_hash, a.pipeline_version).where(a.source_uri.in_(chunk))):
+                    out[uri] = (h, pv)
+
+    with_retries(go, url=url)
+    return out
+
+
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# --------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    source_uri: str
+    outcome: Outcome
+    mentions: int = 0
+    statements: int = 0
+
+
+def load_extraction(url: str, ex: Extraction, *, pipeline_version: str, run_id: int | None,
+                    retries: int = 3) -> LoadResult:
+    """Write one article and everything extracted from it in a single transaction."""
+    engine = get_engine(url)
+
+    def go() -> LoadResult:
+        with engine.begin() as conn:
+            return _load(conn, ex, pipeline_version, run_id)
+
+    return with_retries(go, url=url, retries=retries)
+
+
+def _insert(conn: Connection):  # type: ignore[no-untyped-def]
+    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+
+
+def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int | None) -> LoadResult:
+    art = ex.article
+    at = m.Article.__table__
+    row = conn.execute(
+        select(at.c.id, at.c.content_hash, at.c.pipeline_version)
+        .where(at.c.source_uri == art.source_uri)
+        .with_for_update()
+    ).first()
+    values = {
+        "source_uri": art.source_uri, "external_id": art.external_id, "url": art.url,
+        "outlet": art.outlet, "title": art.title, "published": art.published, "body": art.body,
+        "content_hash": art.content_hash, "language": ex.language, "encoding": art.encoding,
+        "pipeline_version": pipeline_version, "run_id": run_id,
+    }
+    if row is None:
+        ins = _insert(conn)(at).values(values).on_conflict_do_nothing(index_elements=["source_uri"])
+        article_id = conn.execute(ins.returning(at.c.id)).scalar()
+        if article_id is None:  # another writer inserted it first: treat as existing
+            row = conn.execute(select(at.c.id, at.c.content_hash, at.c.pipeline_version)
+                               .where(at.c.source_uri == art.source_uri).with_for_update()).one()
+        outcome: Outcome = "new"
+    if row is not None:
+        article_id = row.id
+        if row.content_hash == art.content_hash and row.pipeline_version == pipeline_version:
+            return LoadResult(art.source_uri, "unchanged")
+        conn.execute(update(at).where(at.c.id == article_id).values(values))
+        for table in (m.Mention, m.Statement, m.EntityRole):
+            conn.execute(delete(table).where(table.article_id == article_id))
+        outcome = "replaced"
+
+    ids = _upsert_entities(conn, ex)
+    mention_rows = [
+        {"article_id": article_id, "entity_id": ids[(mn.kind, mn.entity_key)], "start_char": mn.start,
+         "end_char": mn.end, "surface": mn.surface[:512], "method": mn.method}
+        for mn in ex.mentions if (mn.kind, mn.entity_key) in ids
+    ]
+    if mention_rows:
+        conn.execute(m.Mention.__table__.insert(), mention_rows)
+    role_rows = list({
+        (ids[(e.kind, e.key)], role[:512]): {"article_id": article_id, "entity_id": ids[(e.kind, e.key)],
+                                             "role": role[:512]}
+        for e in ex.entities for role in e.roles
+    }.values())
+    if role_rows:
+        conn.execute(m.EntityRole.__table__.insert(), role_rows)
+    n_statements = _insert_statements(conn, ex, article_id, ids)
+    return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
+
+
+def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], int]:
+    """Entity ids for every (kind, key) of the article, linking lone aliases to known entities."""
+    et, al = m.Entity.__table__, m.EntityAlias.__table__
+    by_key = {(e.kind, e.key): e for e in ex.entities}
+    if not by_key:
+        return {}
+    keys = sorted(by_key)  # a fixed order keeps concurrent writers from deadlocking
+    existing = _entity_ids(conn, keys)
+    missing = [k for k in keys if k not in existing]
+    # A short form seen alone ("حفتر") joins the one entity already known under that alias.
+    if missing:
+        q = (select(et.c.kind, al.c.norm_key, func.min(et.c.id), func.count(func.distinct(et.c.id)))
+             .join(et, et.c.id == al.c.entity_id)
+             .where(tuple_(et.c.kind, al.c.norm_key).in_(missing))
+             .group_by(et.c.kind, al.c.norm_key))
+        for kind, key, eid, n in conn.execute(q):
+            if n == 1 and kind in ("person", "organization"):
+                existing[(kind, key)] = eid
+        missing = [k for k in keys if k not in existing]
+    if missing:
+        rows = [{"kind": k[0], "norm_key": k[1], "canonical_name": by_key[k].canonical_name[:512],
+                 "country_code": by_key[k].country_code} for k in missing]
+        conn.execute(_insert(conn)(et).values(rows).on_conflict_do_nothing(index_elements=["kind", "norm_key"]))
+        existing.update(_entity_ids(conn, missing))
+    alias_rows = {}
+    for k in keys:
+        e = by_key[k]
+        for alias in (e.canonical_name, *e.aliases):
+            akey = normalize_key(alias)
+            if akey:
+                alias_rows[(existing[k], akey)] = {"entity_id": existing[k], "alias": alias[:512],
+                                                   "norm_key": akey[:512]}
+    if alias_rows:
+        rows = [alias_rows[k] for k in sorted(alias_rows)]
+        conn.execute(_insert(conn)(al).values(rows).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]))
+    return existing
+
+
+def _entity_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    et = m.Entity.__table__
+    out: dict[tuple[str, str], int] = {}
+    for chunk in _chunks(list(keys), 400):
+        for kind, key, eid in conn.execute(
+                select(et.c.kind, et.c.norm_key, et.c.id).where(tuple_(et.c.kind, et.c.norm_key).in_(chunk))):
+            out[(kind, key)] = eid
+    return out
+
+
+def _insert_statements(conn: Connection, ex: Extraction, article_id: int,
+                       ids: dict[tuple[str, str], int]) -> int:
+    if not ex.statements:
+        return 0
+    st = m.Statement.__table__
+    rows = [
+        {"article_id": article_id,
+         "speaker_entity_id": ids.get(s.speaker_entity) if s.speaker_entity else None,
+         "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind, "cue": s.cue[:128],
+         "cue_lemma": s.cue_lemma[:64], "content": s.content, "is_direct": s.is_direct,
+         "start_char": s.start, "end_char": s.end, "content_start": s.content_start,
+         "content_end": s.content_end}
+        for s in ex.statements
+    ]
+    new_ids = conn.execute(st.insert().returning(st.c.id, sort_by_parameter_order=True), rows).scalars().all()
+    targets = {
+        (sid, ids[t]): {"statement_id": sid, "entity_id": ids[t]}
+        for sid, s in zip(new_ids, ex.statements, strict=True) for t in s.targets if t in ids
+    }
+    if targets:
+        conn.execute(m.StatementTarget.__table__.insert(), list(targets.values()))
+    return len(rows)
+
+
+def table_counts(url: str) -> dict[str, int]:
+    """Row count of every table: for summaries and for checking that a re-run changed nothing."""
+    engine = get_engine(url)
+    out = {}
+    with read_connection(engine) as conn:
+        for table in m.Base.metadata.sorted_tables:
+            out[table.name] = int(conn.execute(select(func.count()).select_from(table)).scalar_one())
+    return out
+
+
+def iter_rows(url: str, sql: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one read-only query; returns column names and rows."""
+    from sqlalchemy import text
+
+    engine = get_engine(url)
+    try:
+        with read_connection(engine) as conn:
+            res = conn.execute(text(sql), params or {})
+            return list(res.keys()), [tuple(r) for r in res]
+    except SQLAlchemyError as exc:
+        raise describe_db_error(url, exc) from None
+
+
+def run_top_entities(url: str, run_id: int, limit: int = 10) -> list[dict[str, Any]]:
+    """The most-mentioned entities in the articles a run loaded."""
+    a, e, mn = m.Article.__table__, m.Entity.__table__, m.Mention.__table__
+    q = (select(e.c.kind, e.c.canonical_name, func.count().label("mentions"),
+                func.count(func.distinct(mn.c.article_id)).label("articles"))
+         .select_from(mn.join(a, a.c.id == mn.c.article_id).join(e, e.c.id == mn.c.entity_id))
+         .where(a.c.run_id == run_id)
+         .group_by(e.c.id, e.c.kind, e.c.canonical_name)
+         .order_by(func.count().desc(), e.c.canonical_name).limit(limit))
+    with read_connection(get_engine(url)) as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def run_top_speakers(url: str, run_id: int, limit: int = 10) -> list[dict[str, Any]]:
+    """The most-quoted speakers in the articles a run loaded."""
+    a, e, st = m.Article.__table__, m.Entity.__table__, m.Statement.__table__
+    name = func.coalesce(e.c.canonical_name, st.c.speaker_text)
+    q = (select(name.label("speaker"), st.c.speaker_kind, func.count().label("statements"))
+         .select_from(st.join(a, a.c.id == st.c.article_id).outerjoin(e, e.c.id == st.c.speaker_entity_id))
+         .where(a.c.run_id == run_id)
+         .group_by(name, st.c.speaker_kind)
+         .order_by(func.count().desc(), name).limit(limit))
+    with read_connection(get_engine(url)) as conn:
+        return [dict(r._mapping) for r in conn.execute(q)]

@@ -1,0 +1,414 @@
+"""Training, evaluation and cluster building for the CRF tagger in ``etl.extract.ner``.
+
+Kept out of the extraction hot path: nothing here is imported by the pipeline. Evaluation uses exact
+span matching with conlleval / seqeval (default mode) chunk semantics.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+import shutil
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pycrfsuite
+
+from etl.extract.lexicons import RESOURCES, load_lexicon, read_rows
+from etl.extract.ner import (
+    FEATURE_VERSION,
+    Clusters,
+    Featurizer,
+    NerModel,
+    bio_spans,
+    meta_path,
+)
+from etl.normalize import normalize_key, normalize_token
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SEED = 20261129
+CORE_TYPES = ("PERS", "ORG", "LOC")
+ALL_TYPES = ("PERS", "ORG", "LOC", "MISC")
+#: lexicons snapshotted into the model metadata as features (name -> resource file)
+LEXICONS = ("titles", "org_heads")
+COUNTRY_FILE = "country_names_ar.tsv"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    words: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def read_conll(path: Path, limit_lines: int | None = None) -> list[Sentence]:
+    """Sentences of a CoNLL ``token TAG`` file (blank lines between sentences), words normalized."""
+    out: list[Sentence] = []
+    words: list[str] = []
+    labels: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit_lines is not None and n >= limit_lines:
+                break
+            parts = line.split()
+            if len(parts) < 2:
+                if words:
+                    out.append(Sentence(tuple(words), tuple(labels)))
+                    words, labels = [], []
+                continue
+            words.append(normalize_token(parts[0]))
+            labels.append(parts[-1])
+    if words:
+        out.append(Sentence(tuple(words), tuple(labels)))
+    return out
+
+
+def snapshot_gazetteers() -> dict[str, list[str]]:
+    """The lexicon entries used as features, frozen into the model's metadata."""
+    gaz: dict[str, list[str]] = {name: sorted(load_lexicon(name)) for name in LEXICONS}
+    if (RESOURCES / COUNTRY_FILE).is_file():
+        names: set[str] = set()
+        demonyms: set[str] = set()
+        for row in read_rows(COUNTRY_FILE):
+            # columns: code, kind (name / demonym / ...), surface -- tolerate layouts by keeping
+            # the Arabic fields and routing demonym-looking rows by their kind column
+            arabic = [f for f in row if re.search(r"[\u0600-\u06ff]", f)]
+            is_demonym = any(f.lower().startswith(("demonym", "adj", "nationality")) for f in row)
+            for f in arabic:
+                (demonyms if is_demonym else names).add(normalize_key(f))
+        gaz["country"] = sorted(n for n in names if n)
+        if demonyms:
+            gaz["demonym"] = sorted(n for n in demonyms if n)
+    return gaz
+
+
+@dataclass(frozen=True, slots=True)
+class TrainParams:
+    c1: float = 0.05
+    c2: float = 0.05
+    max_iterations: int = 200
+    seed: int = DEFAULT_SEED
+
+
+def _trainer(params: TrainParams) -> pycrfsuite.Trainer:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(
+        {
+            "c1": params.c1,
+            "c2": params.c2,
+            "max_iterations": params.max_iterations,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 1,
+        }
+    )
+    return trainer
+
+
+def train_model(
+    sents: Sequence[Sentence],
+    out: Path,
+    featurizer: Featurizer,
+    params: TrainParams,
+    extra_meta: dict[str, Any],
+) -> None:
+    """Train a CRF on ``sents`` and write ``out`` plus its JSON metadata.
+
+    L-BFGS is deterministic given the data order; the seed is recorded (and fixes the dev split and
+    cluster k-means), so the same corpus, clusters and parameters give the same model.
+    """
+    trainer = _trainer(params)
+    for s in sents:
+        trainer.append(featurizer.features(s.words), list(s.labels))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    trainer.train(str(out))
+    logger.info("trained %s in %.1fs", out, time.perf_counter() - t0)
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "params": {"c1": params.c1, "c2": params.c2, "max_iterations": params.max_iterations},
+        "seed": params.seed,
+        "gazetteers": {k: sorted(v) for k, v in featurizer.gazetteers.items()},
+        **extra_meta,
+    }
+    meta_path(out).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def make_featurizer(clusters_path: Path | None, gazetteers: dict[str, list[str]]) -> Featurizer:
+    clusters = Clusters.read(clusters_path) if clusters_path is not None else None
+    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()})
+
+
+def train(
+    corpus: Path,
+    out: Path,
+    clusters_path: Path | None,
+    params: TrainParams,
+    holdout: float = 0.0,
+) -> dict[str, Any]:
+    """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev)."""
+    sents = read_conll(corpus)
+    gaz = snapshot_gazetteers()
+    featurizer = make_featurizer(clusters_path, gaz)
+    n_train = len(sents) - int(round(len(sents) * holdout))
+    train_sents, dev_sents = sents[:n_train], sents[n_train:]
+    extra: dict[str, Any] = {
+        "corpus": {"file": corpus.name, "sha256": sha256_file(corpus), "sentences": n_train},
+        "holdout": holdout,
+    }
+    if clusters_path is not None:
+        target = out.parent / clusters_path.name
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if target.resolve() != clusters_path.resolve():
+            shutil.copyfile(clusters_path, target)
+        extra["clusters"] = {"file": clusters_path.name, "sha256": sha256_file(clusters_path)}
+    train_model(train_sents, out, featurizer, params, extra)
+    result: dict[str, Any] = {"model": str(out), "train_sentences": n_train}
+    if dev_sents:
+        model = open_model(out)
+        result["dev"] = score(dev_sents, model.tag_sentences(s.words for s in dev_sents))
+    return result
+
+
+def open_model(path: Path) -> NerModel:
+    """Load a model fresh (no process cache: training rewrites files under the same name)."""
+    from etl.extract.ner import load_model
+
+    return load_model.__wrapped__(path)
+
+
+# --- evaluation -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Prf:
+    tp: int
+    n_pred: int
+    n_gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(gold: Sequence[Sentence], pred: Sequence[Sequence[str]]) -> dict[str, Prf]:
+    """Exact-span P/R/F1 per type, micro over all four types and over PERS/ORG/LOC."""
+    tp: Counter[str] = Counter()
+    npred: Counter[str] = Counter()
+    ngold: Counter[str] = Counter()
+    for g, p in zip(gold, pred, strict=True):
+        gs = set(bio_spans(g.labels))
+        ps = set(bio_spans(p))
+        for typ, _, _ in gs:
+            ngold[typ] += 1
+        for c in ps:
+            npred[c[0]] += 1
+            if c in gs:
+                tp[c[0]] += 1
+    out = {t: Prf(tp[t], npred[t], ngold[t]) for t in ALL_TYPES}
+    for name, types in (("micro", ALL_TYPES), ("micro3", CORE_TYPES)):
+        out[name] = Prf(
+            sum(tp[t] for t in types), sum(npred[t] for t in types), sum(ngold[t] for t in types)
+        )
+    return out
+
+
+def evaluate(corpus: Path, model: NerModel, limit_lines: int | None = None) -> dict[str, Prf]:
+    sents = read_conll(corpus, limit_lines)
+    return score(sents, model.tag_sentences(s.words for s in sents))
+
+
+def format_scores(scores: dict[str, Prf]) -> list[str]:
+    """Report lines; the last one is exactly ``micro F1=0.xxx (PERS/ORG/LOC)``."""
+    lines = [f"{'type':<8}{'prec':>8}{'rec':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
+    for t in ALL_TYPES:
+        s = scores[t]
+        lines.append(
+            f"{t:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.n_gold:>7}{s.n_pred:>7}"
+        )
+    for name, label in (("micro", "micro-4"), ("micro3", "micro-3")):
+        s = scores[name]
+        lines.append(
+            f"{label:<8}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.n_gold:>7}{s.n_pred:>7}"
+        )
+    lines.append(f"micro F1={scores['micro'].f1:.3f} (PERS/ORG/LOC/MISC)")
+    lines.append(f"micro F1={scores['micro3'].f1:.3f} (PERS/ORG/LOC)")
+    return lines
+
+
+def scores_json(scores: dict[str, Prf]) -> dict[str, dict[str, float]]:
+    return {
+        k: {"precision": round(v.precision, 4), "recall": round(v.recall, 4), "f1": round(v.f1, 4)}
+        for k, v in scores.items()
+    }
+
+
+# --- word clusters from unlabeled text --------------------------------------------------------
+
+_WORD_RE = re.compile(r"\w+|[^\w\s]")
+
+
+def iter_ant_texts(path: Path, limit: int | None = None) -> Iterator[str]:
+    """Title and body of each article in an ANT-style jsonl(.gz) file, normalized."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for n, line in enumerate(fh):
+            if limit is not None and n >= limit:
+                break
+            rec = json.loads(line)
+            yield normalize_token((rec.get("title") or "") + "\n" + (rec.get("text") or ""))
+
+
+def _randomized_svd(m: np.ndarray, k: int, rng: np.random.Generator, n_iter: int = 3) -> np.ndarray:
+    """Left singular vectors scaled by sqrt(singular values), via randomized range finding."""
+    omega = rng.standard_normal((m.shape[1], k + 20)).astype(np.float32)
+    y = m @ omega
+    for _ in range(n_iter):
+        y, _ = np.linalg.qr(y)
+        y = m @ (m.T @ y)
+    q, _ = np.linalg.qr(y)
+    b = q.T @ m
+    ub, s, _ = np.linalg.svd(b, full_matrices=False)
+    u = q @ ub[:, :k]
+    return (u * np.sqrt(s[:k])).astype(np.float32)
+
+
+def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
+    """Spherical k-means (cosine) with k-means++ seeding on a sample; returns labels."""
+    n = x.shape[0]
+    sample = x[rng.choice(n, size=min(n, 20 * k), replace=False)]
+    centers = np.empty((k, x.shape[1]), dtype=np.float32)
+    centers[0] = sample[rng.integers(len(sample))]
+    d = 1.0 - sample @ centers[0]
+    for i in range(1, k):
+        p = np.maximum(d, 0) ** 2
+        idx = rng.choice(len(sample), p=p / p.sum()) if p.sum() > 0 else rng.integers(len(sample))
+        centers[i] = sample[idx]
+        d = np.minimum(d, 1.0 - sample @ centers[i])
+    labels = np.zeros(n, dtype=np.int64)
+    for it in range(iters):
+        sims = x @ centers.T
+        new = sims.argmax(axis=1)
+        if it and np.array_equal(new, labels):
+            break
+        labels = new
+        for c in range(k):
+            members = x[labels == c]
+            if len(members):
+                v = members.sum(axis=0)
+                centers[c] = v / (np.linalg.norm(v) or 1.0)
+            else:
+                centers[c] = x[rng.integers(n)]
+    return labels
+
+
+def build_clusters(
+    corpus: Path,
+    out: Path,
+    vocab_size: int = 50_000,
+    context_size: int = 1_500,
+    dims: int = 128,
+    ks: Sequence[int] = (64, 256, 1024),
+    seed: int = DEFAULT_SEED,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Distributional word clusters: PPMI of +-2 positional contexts, randomized SVD, k-means.
+
+    Words are the corpus's normalized surface tokens; the tagger falls back to clitic-stripped forms
+    for words the file does not list.
+    """
+    t0 = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    docs: list[list[str]] = []
+    counts: Counter[str] = Counter()
+    for text in iter_ant_texts(corpus, limit):
+        toks = _WORD_RE.findall(text)
+        counts.update(toks)
+        docs.append(toks)
+    n_tokens = sum(counts.values())
+    logger.info("read %d docs, %d tokens in %.1fs", len(docs), n_tokens, time.perf_counter() - t0)
+    ranked = [w for w, _ in counts.most_common()]
+    vocab = ranked[:vocab_size]
+    row_of = {w: i for i, w in enumerate(vocab)}
+    col_of = {w: i for i, w in enumerate(ranked[:context_size])}
+    v, c = len(vocab), min(context_size, len(ranked))
+    n_pos = 4
+    rows_l: list[np.ndarray] = []
+    cols_l: list[np.ndarray] = []
+    for toks in docs:
+        r = np.fromiter((row_of.get(t, -1) for t in toks), dtype=np.int64, count=len(toks))
+        k = np.fromiter((col_of.get(t, -1) for t in toks), dtype=np.int64, count=len(toks))
+        for pi, d in enumerate((-2, -1, 1, 2)):
+            if d < 0:
+                rr, kk = r[-d:], k[:d]
+            else:
+                rr, kk = r[:-d], k[d:]
+            ok = (rr >= 0) & (kk >= 0)
+            rows_l.append(rr[ok])
+            cols_l.append(pi * c + kk[ok])
+    del docs
+    codes = np.concatenate(rows_l) * (n_pos * c) + np.concatenate(cols_l)
+    del rows_l, cols_l
+    m = np.bincount(codes, minlength=v * n_pos * c).astype(np.float32).reshape(v, n_pos * c)
+    del codes
+    logger.info("co-occurrences counted in %.1fs", time.perf_counter() - t0)
+    total = m.sum()
+    row_sum = m.sum(axis=1, keepdims=True)
+    col_sum = m.sum(axis=0, keepdims=True) ** 0.75  # context smoothing (Levy et al. 2015)
+    col_p = col_sum / col_sum.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log((m / total) / ((row_sum / total) * col_p))
+    pmi[~np.isfinite(pmi)] = 0.0
+    np.maximum(pmi, 0.0, out=pmi)
+    del m
+    vecs = _randomized_svd(pmi.astype(np.float32), dims, rng)
+    del pmi
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs /= np.where(norms == 0, 1.0, norms)
+    logger.info("SVD done in %.1fs", time.perf_counter() - t0)
+    labels = [kmeans(vecs, k, rng) for k in ks]
+    logger.info("k-means done in %.1fs", time.perf_counter() - t0)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        fh.write(
+            "# Word clusters for the NER tagger (etl/extract/ner.py), built by `etl ner clusters`.\n"
+            f"# Source: {corpus.name} (ANT corpus v2.1, Chouigui, Ben Khiroun & Elayeb 2021), "
+            f"{len(counts)} types / {n_tokens} tokens, normalized with etl.normalize.\n"
+            f"# Method: top {v} words x {n_pos}x{c} positional (+-2) context words, PPMI "
+            f"(context alpha 0.75), randomized SVD to {dims} dims, spherical k-means "
+            f"k={','.join(map(str, ks))}, seed {seed}.\n"
+            "# Columns: word, corpus count, cluster id at each k (coarse to fine).\n"
+        )
+        fh.write("#columns\tword\tcount\t" + "\t".join(f"c{k}" for k in ks) + "\n")
+        for i, w in enumerate(vocab):
+            fh.write(w + "\t" + str(counts[w]) + "\t" + "\t".join(str(int(lab[i])) for lab in labels) + "\n")
+    return {
+        "file": str(out),
+        "words": v,
+        "tokens": n_tokens,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }

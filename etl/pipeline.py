@@ -1,0 +1,258 @@
+"""The pipeline as plain functions: read -> normalize -> extract -> load.
+
+Prefect flows (``flows/``) wrap these functions in tasks; benchmarks and tests call them directly.
+Nothing here raises for bad input: a failed file, record or article becomes a ``SourceFailure``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from etl import __version__
+from etl.errors import EtlError
+from etl.extract.countries import country_entity, find_countries
+from etl.extract.entities import resolve_entities
+from etl.extract.ner import tag
+from etl.extract.statements import extract_statements
+from etl.normalize import normalize
+from etl.records import Entity, Extraction, Mention, SourceArticle, SourceFailure
+from etl.sources import read_paths
+
+log = logging.getLogger(__name__)
+
+STAGES = ("read", "normalize", "extract", "load")
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Code version plus a digest of every resource (lexicons, model): a change re-extracts."""
+    digest = hashlib.sha256()
+    root = files("etl") / "resources"
+    for path in sorted(Path(str(root)).rglob("*")):
+        if path.is_file() and path.suffix not in (".py", ".pyc"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def detect_language(text: str) -> str:
+    """'ar' when Arabic letters dominate; otherwise the dominant script, so it is flagged, not extracted."""
+    arabic = latin = other = 0
+    for ch in text[:5000]:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
+            arabic += 1
+        elif code < 0x0250:
+            latin += 1
+        else:
+            other += 1
+    total = arabic + latin + other
+    if total == 0:
+        return "und"
+    if arabic / total >= 0.5:
+        return "ar"
+    return "und-Latn" if latin >= other else "und"
+
+
+def extract_article(article: SourceArticle) -> Extraction:
+    """Everything the pipeline finds in one article, with offsets into ``article.body``."""
+    t0 = time.perf_counter()
+    doc = normalize(article.body)
+    t1 = time.perf_counter()
+    language = detect_language(doc.text)
+    if language != "ar":
+        return Extraction(article, language, timings={"normalize": t1 - t0, "extract": 0.0})
+    country_mentions = find_countries(doc)
+    spans = tag(doc)
+    entities, mentions = resolve_entities(doc, spans, country_mentions)
+    countries = _country_entities(country_mentions)
+    all_entities = (*entities, *countries)
+    all_mentions = tuple(sorted((*mentions, *country_mentions), key=lambda x: (x.start, x.end)))
+    statements = extract_statements(doc, all_entities, all_mentions)
+    t2 = time.perf_counter()
+    return Extraction(
+        article=article,
+        language=language,
+        entities=all_entities,
+        mentions=all_mentions,
+        statements=tuple(statements),
+        timings={"normalize": t1 - t0, "extract": t2 - t1},
+    )
+
+
+def _country_entities(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
+    surfaces: dict[str, list[str]] = {}
+    for mn in mentions:
+        surfaces.setdefault(mn.entity_key, [])
+        if mn.surface not in surfaces[mn.entity_key]:
+            surfaces[mn.entity_key].append(mn.surface)
+    out = []
+    for code, seen in surfaces.items():
+        base = country_entity(code)
+        aliases = tuple(s for s in seen if s != base.canonical_name)
+        out.append(Entity(base.kind, base.key, base.canonical_name, aliases, (), base.country_code))
+    return tuple(out)
+
+
+def safe_extract(article: SourceArticle) -> Extraction | SourceFailure:
+    """``extract_article`` that turns any failure into a recorded ``SourceFailure``."""
+    try:
+        return extract_article(article)
+    except EtlError as err:
+        return SourceFailure(article.source_uri, "extract", str(err))
+    except Exception as exc:
+        log.exception("extraction failed for %s", article.source_uri)
+        return SourceFailure(article.source_uri, "extract", f"internal error: {type(exc).__name__}: {exc}")
+
+
+def extract_batch(articles: Sequence[SourceArticle]) -> list[Extraction | SourceFailure]:
+    return [safe_extract(a) for a in articles]
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+@dataclass
+class RunStats:
+    """Counts and timings of a run (or of one batch; ``merge`` adds them up)."""
+
+    files: int = 0
+    articles: Counter[str] = field(default_factory=Counter)
+    mentions: int = 0
+    statements: int = 0
+    failures: list[SourceFailure] = field(default_factory=list)
+    timings: Counter[str] = field(default_factory=Counter)
+
+    def merge(self, other: RunStats) -> RunStats:
+        self.files += other.files
+        self.articles.update(other.articles)
+        self.mentions += other.mentions
+        self.statements += other.statements
+        self.failures.extend(other.failures)
+        self.timings.update(other.timings)
+        return self
+
+    def as_counts(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "articles_new": self.articles["new"],
+            "articles_unchanged": self.articles["unchanged"],
+            "articles_replaced": self.articles["replaced"],
+            "articles_failed": self.articles["failed"],
+            "failures": len(self.failures),
+            "mentions": self.mentions,
+            "statements": self.statements,
+        }
+
+
+def load_results(url: str, results: Iterable[Extraction | SourceFailure], *, run_id: int | None,
+                 version: str) -> RunStats:
+    """Load extractions one transaction each; failures are counted and kept for recording."""
+    from etl.load import load_extraction
+
+    stats = RunStats()
+    for item in results:
+        if isinstance(item, SourceFailure):
+            stats.failures.append(item)
+            stats.articles["failed"] += 1
+            continue
+        stats.timings.update(item.timings)
+        t0 = time.perf_counter()
+        try:
+            res = load_extraction(url, item, pipeline_version=version, run_id=run_id)
+        except EtlError as err:
+            if getattr(err, "transient", False):
+                raise  # the database is gone: let the caller's retry policy decide
+            stats.failures.append(SourceFailure(item.article.source_uri, "load", str(err)))
+            stats.articles["failed"] += 1
+            continue
+        stats.timings["load"] += time.perf_counter() - t0
+        stats.articles[res.outcome] += 1
+        stats.mentions += res.mentions
+        stats.statements += res.statements
+    return stats
+
+
+def process_batch(url: str, articles: Sequence[SourceArticle], *, run_id: int | None, version: str) -> RunStats:
+    """Extract and load a batch in this process."""
+    return load_results(url, extract_batch(articles), run_id=run_id, version=version)
+
+
+# --------------------------------------------------------------------------- reading in batches
+
+
+@dataclass
+class Batch:
+    """Articles that need work, plus what reading already decided (failures, unchanged)."""
+
+    articles: list[SourceArticle] = field(default_factory=list)
+    stats: RunStats = field(default_factory=RunStats)
+
+
+def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, version: str,
+                 max_chars: int = 1_000_000, force: bool = False) -> Iterator[Batch]:
+    """Read sources and group them into batches, dropping articles already loaded unchanged."""
+    from etl.load import known_versions
+
+    pending: list[SourceArticle] = []
+    stats = RunStats()
+    seen_files: set[str] = set()
+    read_time = 0.0
+
+    def flush() -> Batch:
+        nonlocal pending, stats, read_time
+        known = {} if force else known_versions(url, [a.source_uri for a in pending])
+        batch = Batch(stats=stats)
+        for a in pending:
+            if known.get(a.source_uri) == (a.content_hash, version):
+                batch.stats.articles["unchanged"] += 1
+            else:
+                batch.articles.append(a)
+        batch.stats.timings["read"] += read_time
+        pending, stats, read_time = [], RunStats(), 0.0
+        return batch
+
+    t0 = time.perf_counter()
+    seen_uris: set[str] = set()
+    for item in read_paths(paths, max_chars=max_chars):
+        file_uri = item.source_uri.split("#", 1)[0]
+        if file_uri not in seen_files:
+            seen_files.add(file_uri)
+            stats.files += 1
+        if isinstance(item, SourceFailure):
+            stats.failures.append(item)
+            if item.stage != "discover":
+                stats.articles["failed"] += 1
+        elif item.source_uri in seen_uris:
+            stats.failures.append(SourceFailure(item.source_uri, "read", "duplicate record id in the same run"))
+            stats.articles["failed"] += 1
+        else:
+            seen_uris.add(item.source_uri)
+            pending.append(item)
+        if len(pending) >= batch_size:
+            read_time += time.perf_counter() - t0
+            yield flush()
+            t0 = time.perf_counter()
+    read_time += time.perf_counter() - t0
+    if pending or stats.files or stats.failures:
+        yield flush()
+
+
+def run_direct(paths: Sequence[str | Path], url: str, *, batch_size: int = 200, force: bool = False) -> RunStats:
+    """The whole pipeline in this process, without Prefect (benchmarks compare the flow to this)."""
+    version = pipeline_version()
+    total = RunStats()
+    for batch in iter_batches(paths, url, batch_size=batch_size, version=version, force=force):
+        total.merge(batch.stats)
+        total.merge(process_batch(url, batch.articles, run_id=None, version=version))
+    return total

@@ -1,0 +1,134 @@
+"""The ingest flow: read sources in batches, extract in tasks, load one transaction per article."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Sequence
+from typing import Any
+
+from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
+from prefect.futures import PrefectFuture
+
+from etl import load, pipeline, report
+from etl.config import get_settings, mask_url
+from etl.records import Extraction, SourceArticle, SourceFailure
+
+
+@task(name="extract-and-load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def process_batch_task(url: str, articles: list[SourceArticle], run_id: int, version: str) -> pipeline.RunStats:
+    return pipeline.process_batch(url, articles, run_id=run_id, version=version)
+
+
+@task(name="extract", cache_policy=NO_CACHE)
+def extract_batch_task(articles: list[SourceArticle]) -> list[Extraction | SourceFailure]:
+    return pipeline.extract_batch(articles)
+
+
+@task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def load_batch_task(url: str, results: list[Extraction | SourceFailure], run_id: int,
+                    version: str) -> pipeline.RunStats:
+    return pipeline.load_results(url, results, run_id=run_id, version=version)
+
+
+@flow(name="etl-ingest", log_prints=False, validate_parameters=False)
+def ingest(paths: Sequence[str], database_url: str | None = None, batch_size: int | None = None,
+           workers: int = 1, force: bool = False) -> dict[str, Any]:
+    """Process every source file under ``paths`` into ``database_url``.
+
+    With one worker, batches run one after another in this process. With several, extraction runs in
+    the flow's task runner (processes or a Dask cluster); on SQLite the flow process stays the only
+    writer, on PostgreSQL the workers load their own batches.
+    """
+    settings = get_settings()
+    url = database_url or settings.database_url
+    size = batch_size or settings.batch_size
+    version = pipeline.pipeline_version()
+    started = time.perf_counter()
+    load.upgrade(url)
+    flow_run_id = _flow_run_id()
+    params = {"paths": [str(p) for p in paths], "database": mask_url(url), "batch_size": size,
+              "workers": workers, "force": force}
+    run_id = load.start_run(url, pipeline_version=version, parameters=params, flow_run_id=flow_run_id)
+    total = pipeline.RunStats()
+    status = "failed"
+    try:
+        batches = pipeline.iter_batches(paths, url, batch_size=size, version=version,
+                                        max_chars=settings.max_article_chars, force=force)
+        if workers <= 1:
+            for batch in batches:
+                total.merge(batch.stats)
+                if batch.articles:
+                    total.merge(process_batch_task(url, batch.articles, run_id, version))
+        else:
+            _run_parallel(batches, total, url=url, run_id=run_id, version=version, workers=workers)
+        status = "partial" if total.failures else "completed"
+    finally:
+        total.timings["total"] = time.perf_counter() - started
+        load.record_failures(url, run_id, total.failures)
+        load.finish_run(url, run_id, status=status, counts=total.as_counts(),
+                        timings={k: round(v, 3) for k, v in total.timings.items()})
+    summary = report.run_summary(url, run_id, total, flow_run_id=flow_run_id)
+    _publish(summary)
+    return summary
+
+
+def _run_parallel(batches: Any, total: pipeline.RunStats, *, url: str, run_id: int, version: str,
+                  workers: int) -> None:
+    """Keep at most 2 x workers batches in flight so memory stays flat on any corpus size."""
+    single_writer = load.is_sqlite(load.get_engine(url))
+    in_flight: deque[PrefectFuture[Any]] = deque()
+
+    def drain_one() -> None:
+        result = in_flight.popleft().result()
+        if single_writer:
+            total.merge(load_batch_task(url, result, run_id, version))
+        else:
+            total.merge(result)
+
+    for batch in batches:
+        total.merge(batch.stats)
+        if not batch.articles:
+            continue
+        if single_writer:
+            in_flight.append(extract_batch_task.submit(batch.articles))
+        else:
+            in_flight.append(process_batch_task.submit(url, batch.articles, run_id, version))
+        while len(in_flight) >= 2 * workers:
+            drain_one()
+    while in_flight:
+        drain_one()
+
+
+def _flow_run_id() -> str | None:
+    try:
+        ctx = get_run_context()
+    except Exception:
+        return None
+    run = getattr(ctx, "flow_run", None)
+    return str(run.id) if run is not None else None
+
+
+def _publish(summary: dict[str, Any]) -> None:
+    create_markdown_artifact(markdown=report.summary_markdown(summary), key="etl-run-summary",
+                             description="Counts, failures and time per stage of this run")
+    for key, rows in (("top-entities", summary.get("top_entities")), ("top-speakers", summary.get("top_speakers"))):
+        if rows:
+            create_table_artifact(table=rows, key=key, description=f"{key.replace('-', ' ')} of this run")
+
+
+
+def configured(workers: int = 1, dask_address: str | None = None) -> Any:
+    """The flow with a task runner for ``workers`` processes or an existing Dask cluster."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    if workers > 1:
+        from prefect.task_runners import ProcessPoolTaskRunner
+
+        return ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+    return ingest

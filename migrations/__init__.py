@@ -1,0 +1,1 @@
+"""Alembic migration history (``etl db upgrade`` runs it)."""

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import text
+
+from etl import load
+from etl.records import Entity, Extraction, Mention, SourceArticle, SourceFailure, Statement
+from etl.sources import content_hash
+
+BODY = "قال وزير الخارجية خليفة حفتر إن ليبيا بخير."
+
+
+def article(uri: str = "a.txt", body: str = BODY) -> SourceArticle:
+    return SourceArticle(source_uri=uri, body=body, content_hash=content_hash(body), title=body[:10])
+
+
+def extraction(art: SourceArticle, *, person: str = "خليفة حفتر", key: str = "خليفه حفتر") -> Extraction:
+    body = art.body
+    p0 = body.index(person.split()[-1]) if person not in body else body.index(person)
+    p1 = p0 + len(person) if person in body else p0 + len(person.split()[-1])
+    c0 = body.index("ليبيا")
+    ents = (Entity("person", key, person, aliases=("حفتر",), roles=("وزير الخارجية",)),
+            Entity("country", "LY", "ليبيا", country_code="LY"))
+    ments = (Mention("person", p0, p1, body[p0:p1], key), Mention("country", c0, c0 + 5, "ليبيا", "LY"))
+    st = Statement(speaker_kind="person", speaker_text=person, cue="قال", cue_lemma="قال", content="ليبيا بخير",
+                   is_direct=False, start=0, end=len(body) - 1, content_start=c0, content_end=c0 + 10,
+                   speaker_entity=("person", key), targets=(("country", "LY"),))
+    return Extraction(art, "ar", ents, ments, (st,))
+
+
+def rows(url: str, sql: str) -> list[tuple]:
+    with load.get_engine(url).connect() as conn:
+        return [tuple(r) for r in conn.execute(text(sql))]
+
+
+def test_load_is_idempotent_and_replaces_changed_articles(migrated: str) -> None:
+    url = migrated
+    ex = extraction(article())
+    assert load.load_extraction(url, ex, pipeline_version="v1", run_id=None).outcome == "new"
+    before = load.table_counts(url)
+    assert load.load_extraction(url, ex, pipeline_version="v1", run_id=None).outcome == "unchanged"
+    assert load.table_counts(url) == before
+    assert before["mentions"] == 2 and before["statements"] == 1 and before["statement_targets"] == 1
+
+    changed = article(body=BODY + " وأضاف أن الوضع هادئ.")
+    res = load.load_extraction(url, extraction(changed), pipeline_version="v1", run_id=None)
+    assert res.outcome == "replaced"
+    after = load.table_counts(url)
+    assert after["articles"] == 1 and after["mentions"] == 2 and after["statements"] == 1
+    # a new pipeline version re-extracts unchanged content
+    assert load.load_extraction(url, extraction(changed), pipeline_version="v2", run_id=None).outcome == "replaced"
+
+
+def test_views_expose_offsets_that_slice_the_body(migrated: str) -> None:
+    url = migrated
+    load.load_extraction(url, extraction(article()), pipeline_version="v1", run_id=None)
+    for body, surface, start, end in rows(url, "SELECT a.body, m.surface, m.start_char, m.end_char "
+                                               "FROM v_mentions m JOIN articles a ON a.id = m.article_id"):
+        assert body[start:end] == surface
+    (speaker, content, direct), = rows(url, "SELECT speaker_name, content, is_direct FROM v_statements")
+    assert speaker == "خليفة حفتر" and content == "ليبيا بخير" and not direct
+    assert rows(url, "SELECT country_code FROM v_mentions WHERE entity_kind = 'country'") == [("LY",)]
+
+
+def test_lone_alias_in_a_later_article_links_to_the_full_name(migrated: str) -> None:
+    url = migrated
+    load.load_extraction(url, extraction(article("a.txt")), pipeline_version="v1", run_id=None)
+    body2 = "قال حفتر إن ليبيا بخير."
+    load.load_extraction(url, extraction(article("b.txt", body2), person="حفتر", key="حفتر"),
+                         pipeline_version="v1", run_id=None)
+    names = rows(url, "SELECT DISTINCT canonical_name FROM v_mentions WHERE entity_kind = 'person'")
+    assert names == [("خليفة حفتر",)]
+    assert rows(url, "SELECT count(*) FROM entities WHERE kind = 'person'") == [(1,)]
+
+
+def test_ambiguous_alias_is_not_linked(migrated: str) -> None:
+    url = migrated
+    load.load_extraction(url, extraction(article("a.txt")), pipeline_version="v1", run_id=None)
+    other = "قال صدام حفتر إن ليبيا بخير."
+    load.load_extraction(url, extraction(article("c.txt", other), person="صدام حفتر", key="صدام حفتر"),
+                         pipeline_version="v1", run_id=None)
+    load.load_extraction(url, extraction(article("b.txt", "قال حفتر إن ليبيا بخير."), person="حفتر", key="حفتر"),
+                         pipeline_version="v1", run_id=None)
+    assert rows(url, "SELECT count(*) FROM entities WHERE kind = 'person'") == [(3,)]
+
+
+def test_failures_and_runs_are_recorded(migrated: str) -> None:
+    url = migrated
+    run_id = load.start_run(url, pipeline_version="v1", parameters={"paths": ["x"]}, flow_run_id="abc")
+    load.record_failures(url, run_id, [SourceFailure("bad.txt", "read", "empty file")])
+    load.finish_run(url, run_id, status="partial", counts={"files": 1}, timings={"total": 1.0})
+    assert rows(url, "SELECT source_uri, stage, reason FROM ingest_errors") == [("bad.txt", "read", "empty file")]
+    assert rows(url, "SELECT status, flow_run_id FROM runs") == [("partial", "abc")]
+
+
+def test_concurrent_writers_create_no_duplicates(migrated: str) -> None:
+    url = migrated
+    exs = [extraction(article(f"{i % 3}.txt", BODY + " " * i)) for i in range(12)]
+    errors: list[BaseException] = []
+
+    def worker(chunk: list[Extraction]) -> None:
+        try:
+            for ex in chunk:
+                load.load_extraction(url, ex, pipeline_version="v1", run_id=None)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(exs[i::3],)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    counts = load.table_counts(url)
+    assert counts["articles"] == 3
+    assert counts["entities"] == 2
+    assert rows(url, "SELECT count(*) FROM (SELECT entity_id, norm_key FROM entity_aliases "
+                     "GROUP BY entity_id, norm_key HAVING count(*) > 1) d") == [(0,)]
