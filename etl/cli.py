@@ -121,7 +121,7 @@ def main() -> None:
     logging.basicConfig(level=os.environ.get("ETL_LOG_LEVEL", "WARNING").upper(),
                         format="%(levelname)s %(name)s: %(message)s")
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)  # returns the code of typer.Exit instead of raising it
     except EtlError as err:
         _err(str(err))
         sys.exit(2)
@@ -140,6 +140,7 @@ def main() -> None:
             exc.show()
             sys.exit(exc.exit_code)
         raise
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":

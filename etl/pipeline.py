@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,25 +44,19 @@ def pipeline_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
 def detect_language(text: str) -> str:
     """'ar' when Arabic letters dominate; otherwise the dominant script, so it is flagged, not extracted."""
-    arabic = latin = other = 0
-    for ch in text[:5000]:
-        if not ch.isalpha():
-            continue
-        code = ord(ch)
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFEFF:
-            arabic += 1
-        elif code < 0x0250:
-            latin += 1
-        else:
-            other += 1
-    total = arabic + latin + other
-    if total == 0:
+    sample = text[:3000]
+    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    arabic = len(_ARABIC_LETTER.findall(sample))
+    latin = len(_LATIN_LETTER.findall(sample))
+    if arabic + latin < 0.3 * visible:  # another script, or no words at all
         return "und"
-    if arabic / total >= 0.5:
-        return "ar"
-    return "und-Latn" if latin >= other else "und"
+    return "ar" if arabic >= latin else "und-Latn"
 
 
 def extract_article(article: SourceArticle) -> Extraction:

@@ -39,6 +39,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES | HTML_SUFFIXES
 
 ReadResult = SourceArticle | SourceFailure
+#: fewer words than this in an HTML page's main text means the page holds no article
+MIN_HTML_WORDS = 5
 
 
 # --------------------------------------------------------------------------- discovery
@@ -339,9 +341,11 @@ def _read_text(text: str, uri: str, encoding: str, max_chars: int) -> SourceArti
 def _read_html(text: str, uri: str, encoding: str, max_chars: int) -> SourceArticle:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(text, include_comments=False, include_tables=False, with_metadata=True)
+    # fast=True skips the generic fallback extractors, which return menus when there is no article
+    doc = trafilatura.bare_extraction(text, include_comments=False, include_tables=False, with_metadata=True,
+                                      fast=True)
     main = getattr(doc, "text", None) if doc is not None else None
-    if not main or not main.strip():
+    if not main or len(main.split()) < MIN_HTML_WORDS:
         raise SourceError(uri, "HTML page has no main article text (only navigation, scripts or markup)")
     title = getattr(doc, "title", None)
     body = _compose(title, main.strip())

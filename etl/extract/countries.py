@@ -1,12 +1,13 @@
 """Country mentions: Arabic country names and nationality adjectives -> ISO 3166-1 alpha-2 codes.
 
-A dictionary matcher over the tokens of the normalized text, compiled once: every name or adjective
-form is indexed under its first token with each attached clitic combination (و ف + ب ل ك, and لل for
-ل + ال), so one dict lookup per token finds the candidates; the longest candidate whose following
-tokens match wins. A few context rules keep precision: ambiguous names (عمان is also Amman) need a
-country cue, an adjective that is also a given name (تركي) is not taken after a title, a feminine
-adjective used as a language name (بالفرنسية، اللغة الإنجليزية) is skipped, and "block" phrases
-(أمريكا اللاتينية، المحيط الهندي، نهر الأردن) are consumed without a mention.
+A dictionary matcher over the normalized text, compiled once. One regex (the first words of all forms,
+factored as a trie, behind optional clitics و ف + ب ل ك) finds in a single C-level scan the few
+tokens that can start a form; each is split into clitics + first word (ل + ال is written لل) and
+looked up, and the longest form whose following words match wins. Offsets exclude the clitics.
+A few context rules keep precision: ambiguous names (عمان is also Amman) need a country cue, an
+adjective that is also a given name (تركي) is not taken after a title, a feminine adjective used as
+a language name (بالفرنسية، اللغة الإنجليزية) is skipped, and "block" phrases (أمريكا اللاتينية،
+المحيط الهندي، نهر الأردن) are consumed without a mention.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _PREP = ("", "ب", "ل", "ك")
 
 #: words before an ambiguous name that make it a country
 _CTX_CUES = frozenset(
-    normalize_key(w) for w in "سلطنة دولة جمهورية مملكة حكومة منتخب سفارة سفير سفيرة سلطان شعب عاصمة".split()
+    normalize_key(w) for w in "سلطنة دولة جمهورية مملكة إمارة حكومة منتخب سفارة سفير سفيرة سلطان أمير شعب عاصمة".split()
 )
 #: titles before a given name that is also an adjective (العقيد تركي المالكي)
 _TITLES = frozenset(
@@ -48,7 +49,7 @@ _TITLES = frozenset(
     for w in (
         "الأمير أمير الشيخ شيخ السيد المستشار الوزير الدكتور د العقيد العميد اللواء الفريق المقدم"
         " الرائد النقيب الملازم اللاعب النجم الكابتن المدرب الفنان الإعلامي الكاتب الشاعر الأستاذ"
-        " المهندس المحامي القاضي الناطق المتحدث رئيسه الملك"
+        " المهندس المحامي القاضي الناطق المتحدث الملك"
     ).split()
 )
 #: words after a given name that mark a person (تركي بن ..., تركي آل الشيخ)
@@ -61,6 +62,7 @@ Shape = Literal["masc", "masc_def", "fem", "fem_def", "other"]
 # nisba suffixes: (suffix, shape of the indefinite form)
 _SUFFIXES: tuple[tuple[str, Shape], ...] = (
     ("", "masc"),
+    ("ا", "masc"),  # accusative tanwin: عملا سعوديا
     ("ه", "fem"),  # ة after normalization
     ("ون", "other"),
     ("ين", "other"),
@@ -148,20 +150,26 @@ def _demonym_forms(stem: str) -> list[tuple[tuple[str, ...], Shape]]:
     return out
 
 
-def _parse_flags(field: str) -> tuple[frozenset[str] | None, bool, bool]:
+@dataclass(frozen=True, slots=True)
+class _Flags:
     ctx: frozenset[str] | None = None
-    given = maqsura = False
+    given: bool = False
+    nobare: bool = False
+    maqsura: bool = False
+
+
+def _parse_flags(field: str) -> _Flags:
+    ctx: frozenset[str] | None = None
+    names = set()
     for flag in filter(None, (f.strip() for f in field.split(";"))):
         name, _, value = flag.partition("=")
         if name == "ctx":
             ctx = frozenset(normalize_key(w) for w in value.split(",") if w.strip())
-        elif name == "given":
-            given = True
-        elif name == "maqsura":
-            maqsura = True
+        elif name in ("given", "nobare", "maqsura"):
+            names.add(name)
         else:
             raise ValueError(f"{NAMES_FILE}: unknown flag {flag!r}")
-    return ctx, given, maqsura
+    return _Flags(ctx, "given" in names, "nobare" in names, "maqsura" in names)
 
 
 _RANK = {"demonym": 0, "form": 1, "name": 2, "block": 2}
@@ -171,60 +179,76 @@ _PLAIN_NAME_RE = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[tuple[str, ...], _Entry]:
     """Normalized token tuple -> entry: CLDR names, then the hand-written file (which wins)."""
-    entries: dict[tuple[str, ...], _Entry] = {}
+    # normalized tokens -> (rank, entry); a higher rank wins, the hand-written file wins a tie
+    lexicon: dict[tuple[str, ...], tuple[int, _Entry]] = {}
     for c in iso_countries():
         # CLDR names with punctuation ("الكونغو - كينشاسا", "(منطقة إدارية خاصة)") are not how news
         # writes them; the hand-written file has the usual forms
         if _PLAIN_NAME_RE.fullmatch(c.name_ar):
             toks = tuple(normalize_key(c.name_ar).split())
-            entries[toks] = _Entry(toks, c.alpha2, "name")
-    hand: dict[tuple[str, ...], tuple[int, _Entry]] = {}
+            lexicon[toks] = (_RANK["name"], _Entry(toks, c.alpha2, "name"))
+    cldr = set(lexicon)
     for row in read_rows(NAMES_FILE):
         code, kind, form = row[0], row[1], row[2]
-        ctx, given, maqsura = _parse_flags(row[3] if len(row) > 3 else "")
+        flags = _parse_flags(row[3] if len(row) > 3 else "")
         target = None if kind == "block" else code
         if target is not None and target not in _by_code():
             raise ValueError(f"{NAMES_FILE}: unknown country code {code!r}")
         toks = tuple(normalize_key(form).split())
-        new: list[_Entry]
         if kind == "demonym":
-            new = [
-                _Entry(t, target, "demonym", shape, ctx, given, maqsura) for t, shape in _demonym_forms(" ".join(toks))
-            ]
+            forms = [(t, shape) for t, shape in _demonym_forms(" ".join(toks)) if not flags.nobare or shape != "masc"]
         elif kind in ("name", "form", "block"):
-            method: MentionMethod = "demonym" if kind == "form" else "name"
-            new = [_Entry(toks, target, method, "other", ctx, given, maqsura)]
+            forms = [(toks, "other")]
         else:
             raise ValueError(f"{NAMES_FILE}: unknown kind {kind!r}")
+        method: MentionMethod = "name" if kind in ("name", "block") else "demonym"
+        new = [_Entry(t, target, method, shape, flags.ctx, flags.given, flags.maqsura) for t, shape in forms]
         rank = _RANK[kind]
         for e in new:
-            old = hand.get(e.tokens)
+            old = lexicon.get(e.tokens)
             # a form written out beats a generated adjective form of the same spelling
-            # (سورية the name, not the adjective; تشيلي the name)
+            # (ألبانيا the name, not the accusative adjective; تشيلي the name)
             if old is not None and old[0] > rank:
                 continue
-            if old is not None and old[0] == rank and old[1].code != e.code:
+            if old is not None and old[0] == rank and old[1].code != e.code and e.tokens not in cldr:
                 log.warning("%s: %s listed for %s and %s", NAMES_FILE, " ".join(e.tokens), old[1].code, e.code)
-            hand[e.tokens] = (rank, e)
-    entries.update((k, v[1]) for k, v in hand.items())
-    return entries
+            lexicon[e.tokens] = (rank, e)
+    return {k: v[1] for k, v in lexicon.items()}
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[str, tuple[_Candidate, ...]]:
-    """Clitic-prefixed first token -> candidates, longest form first."""
-    index: dict[str, list[_Candidate]] = {}
+def _by_first() -> dict[str, tuple[_Entry, ...]]:
+    """First token of a form -> the forms starting with it."""
+    out: dict[str, list[_Entry]] = {}
     for entry in _lexicon().values():
-        first = entry.tokens[0]
-        for conj in _CONJ:
-            for prep in _PREP:
-                if prep == "ل" and first.startswith("ال"):
-                    surface, clitic = conj + "ل" + first[1:], len(conj) + 1  # لل: the article's alef drops
-                else:
-                    surface, clitic = conj + prep + first, len(conj) + len(prep)
-                index.setdefault(surface, []).append(_Candidate(clitic, bool(conj), bool(prep), entry))
+        out.setdefault(entry.tokens[0], []).append(entry)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=16384)
+def _candidates(token: str) -> tuple[_Candidate, ...]:
+    """Every reading of ``token`` as clitics + the first word of a form; longest form first.
+
+    Cached: the same few hundred country tokens recur across a corpus.
+    """
+    by_first = _by_first()
+    out = []
+    for conj in _CONJ:
+        if not token.startswith(conj):
+            continue
+        for prep in _PREP:
+            clitic = len(conj) + len(prep)
+            if not token.startswith(prep, len(conj)) or clitic >= len(token):
+                continue
+            body = token[clitic:]
+            heads = [body]
+            if prep == "ل" and body.startswith("ل"):
+                heads.append("ا" + body)  # ل + ال drops the article's alef: للعراق
+            for head in heads:
+                for entry in by_first.get(head, ()):
+                    out.append(_Candidate(clitic, bool(conj), bool(prep), entry))
     # an unprefixed reading beats a clitic one of the same length (لبنان is not ل + بنان)
-    return {k: tuple(sorted(v, key=lambda c: (-len(c.entry.tokens), c.clitic))) for k, v in index.items()}
+    return tuple(sorted(out, key=lambda c: (-len(c.entry.tokens), c.clitic)))
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -294,17 +318,15 @@ class _Hit:
 def find_countries(doc: NormalizedText) -> list[Mention]:
     """Every country name and nationality adjective in ``doc``, offsets into the original text."""
     text = doc.text
-    index = _index()
     hits: list[_Hit] = []
     pending: list[_Hit] = []
     consumed = 0
+    after_language = -1  # end of the last adjective taken as a language name
     for m in _first_token_re().finditer(text):
         tstart, tend = m.span()
         if tstart < consumed:  # inside a longer form already taken
             continue
-        cands = index.get(m.group())
-        if cands is None:
-            continue
+        cands = _candidates(m.group())
         hit = None
         for cand in cands:
             nend = tend if len(cand.entry.tokens) == 1 else _continues(text, tend, cand.entry.tokens)
@@ -316,6 +338,9 @@ def find_countries(doc: NormalizedText) -> list[Mention]:
         consumed = hit.nend
         entry = hit.cand.entry
         if entry.code is None or not _acceptable(doc, hit):
+            continue
+        if _is_language(text, hit, after_language):
+            after_language = hit.nend
             continue
         if entry.ctx is not None and _prev_word(text, hit.tstart) not in _cues(entry.ctx):
             pending.append(hit)
@@ -360,7 +385,7 @@ def _next_word(text: str, pos: int) -> str | None:
 
 
 def _acceptable(doc: NormalizedText, hit: _Hit) -> bool:
-    """Context rules for adjectives: given names, alef-maksura homographs, language names."""
+    """Context rules for adjectives: given names and alef-maksura homographs."""
     entry = hit.cand.entry
     if entry.method != "demonym":
         return True
@@ -373,14 +398,24 @@ def _acceptable(doc: NormalizedText, hit: _Hit) -> bool:
         nxt = _next_word(text, hit.nend)
         if prev in _TITLES or (nxt is not None and (nxt in _NAME_LINKS or nxt.startswith("ال"))):
             return False
-    if entry.shape in ("fem", "fem_def"):
-        # an adjective agrees with a noun before it and takes no preposition of its own:
-        # بالفرنسية / للإنجليزية is the language
-        if hit.cand.prep and entry.shape == "fem_def":
-            return False
-        if _prev_word(text, hit.tstart) in _lang_cues():
-            return False
     return True
+
+
+def _is_language(text: str, hit: _Hit, after_language: int) -> bool:
+    """A feminine adjective standing for a language (بالفرنسية، اللغة الإنجليزية، الألمانية والإنجليزية)."""
+    entry = hit.cand.entry
+    if entry.method != "demonym" or entry.shape not in ("fem", "fem_def"):
+        return False
+    # an adjective agrees with a noun before it and takes no preposition of its own: بالفرنسية
+    # is "in French" (ل is left alone: للسورية نجمة ... is "to the Syrian woman")
+    if entry.shape == "fem_def" and hit.cand.prep and text[hit.tstart + hit.cand.clitic - 1] == "ب":
+        return True
+    if _prev_word(text, hit.tstart) in _lang_cues():
+        return True
+    # the next item of a list of languages
+    return (
+        after_language >= 0 and hit.cand.conj and _GAP_COORD_RE.fullmatch(text[after_language : hit.tstart]) is not None
+    )
 
 
 def _coordinated(text: str, hits: list[_Hit], pending: list[_Hit]) -> list[_Hit]:

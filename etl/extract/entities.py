@@ -22,21 +22,25 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from etl.extract.lexicons import load_labeled, load_lexicon
 from etl.normalize import NormalizedText, normalize_key
-from etl.records import Entity, EntityKind, Mention, MentionMethod
+from etl.records import Entity, Mention, MentionMethod
 
 if TYPE_CHECKING:
     from etl.extract.ner import NerSpan
 
 __all__ = ["resolve_entities"]
 
-_WORD_RE = re.compile(r"[^\W_]+|[^\w\s]|_")
+_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W\d_]+)*|[^\w\s]|_")
 _QUOTES = frozenset("\"'«»“”‘’„")
-#: punctuation that may sit inside a role phrase without ending it
-_ROLE_TRANSPARENT = _QUOTES
+#: regnal and ordinal words that end a name (عبدالله الثاني، محمد السادس)
+_ORDINALS = frozenset(
+    {"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"}
+    | {"الثانيه", "الاولي"}
+)
 _NISBA_MIN = 5  # ال + three letters
 _ROLE_MAX = 9
 _NAME_MAX = 5
@@ -44,6 +48,17 @@ _PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "
 #: pronoun-like and other tokens that never stand alone as a name
 _ROLE_CONNECTORS = frozenset({"الي", "لدي", "في", "باسم"})
 _DESCRIPTOR_NAME_MAX = 4
+#: head words that only say what kind of body a name is (تنظيم القاعدة = القاعدة)
+_TYPE_HEADS = frozenset(
+    normalize_key(w)
+    for w in (
+        "تنظيم حركة حزب جماعة ميليشيا ميليشيات قصر وكالة قناة صحيفة موقع شبكة مجلة جريدة إذاعة "
+        "شركة نادي منظمة جبهة مجموعة"
+    ).split()
+)
+#: words that open a modifier inside a role phrase; the role ends before them (الناطق باسم الجيش
+#: الليبي بقيادة حكومة الوفاق -> الناطق باسم الجيش الليبي)
+_ROLE_CUT = frozenset({"بقياده", "التابع", "التابعه", "المدعوم", "المدعومه", "الموالي", "المواليه", "الذي", "التي"})
 
 
 # --------------------------------------------------------------------------------------------------
@@ -62,6 +77,7 @@ class _Lexicons:
     known_first: frozenset[str]
     known_maxlen: int
     given: frozenset[str]
+    not_person: frozenset[str]
     stop: frozenset[str]
     adj: frozenset[str]
     lcomp: frozenset[str]
@@ -69,13 +85,12 @@ class _Lexicons:
 
 
 def _with_article_variants(key: str) -> list[str]:
-    """A single-word entry with and without the article (وزير ~ الوزير)."""
-    if " " in key:
-        first, rest = key.split(" ", 1)
-        alt = first[2:] if first.startswith("ال") and len(first) > 4 else "ال" + first
-        return [key, f"{alt} {rest}"]
-    if key.startswith("ال") and len(key) > 4:
-        return [key, key[2:]]
+    """An entry as listed and, when listed without the article, with it (وزير -> الوزير).
+
+    A definite entry is not stripped: الصحفي is a title, صحفي mostly an adjective (مؤتمر صحفي).
+    """
+    if key.startswith("ال") or len(key) < 3:
+        return [key]
     return [key, "ال" + key]
 
 
@@ -108,7 +123,13 @@ def _lexicons() -> _Lexicons:
         known=known,
         known_first=frozenset(k[0] for k in known),
         known_maxlen=max(len(k) for k in known),
-        given=frozenset(w for e in load_lexicon("given_names") for w in [e.replace(" ", "")]),
+        given=frozenset(e.replace(" ", "") for e in load_lexicon("given_names")),
+        not_person=frozenset(
+            v
+            for name in ("thing_heads", "anonymous_sources")
+            for e in load_lexicon(name)
+            for v in _with_article_variants(e)
+        ),
         stop=load_lexicon("name_stopwords"),
         adj=frozenset(k for k, v in modifiers.items() if v == "adj"),
         lcomp=frozenset(k for k, v in modifiers.items() if v == "lcomp"),
@@ -142,9 +163,7 @@ _AL_CLITIC = re.compile(r"^(?:[وف]?[بك]?)(?=ال..)|^(?:[وف]?)(?=لل..)")
 @lru_cache(maxsize=1 << 18)
 def _split(text: str) -> tuple[int, str, bool, tuple[tuple[int, str], ...]]:
     """(clitic length, stem, article restored, readings) of a normalized word; cached per word."""
-    alts = tuple(
-        (len(p), text[len(p) :]) for p in _PREFIXES if text.startswith(p) and len(text) - len(p) >= 3
-    )
+    alts = tuple((len(p), text[len(p) :]) for p in _PREFIXES if text.startswith(p) and len(text) - len(p) >= 2)
     m = _AL_CLITIC.match(text)
     if m is None:
         return 0, text, False, ((0, text), *alts)
@@ -189,7 +208,8 @@ class _Cand:
     source: str  # "known" | "head" | "ner" | "title" | "alias" | "role"
     cut: int = -1  # clitic characters cut from token i (-1: the token's default reading)
     role_i: int = -1  # person: role phrase start; organization: descriptor head before the name
-    form: str = ""  # the normalized first-token form this mention was matched with
+    owner: _Cand | None = None  # another candidate this one is a second name of (an abbreviation)
+    restore: bool | None = None  # rebuild the article of a لل word (None: as the token's default reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,9 +232,11 @@ class _Ctx:
     ner: list[str]  # tagger label per token ("" when none)
     quoted: list[bool]  # token sits inside quotation marks
     stop: list[bool]
+    vocab: frozenset[str]
     title: list[_Match]
     head: list[_Match]
     known: list[_Match]
+    known_cov: list[bool] = field(default_factory=list)  # inside a well-known organization's name
 
 
 def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[Mention]) -> _Ctx:
@@ -243,7 +265,10 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
             continue
         quoted[i] = inside
     stop = [t.word and (t.text in lex.stop or t.stem in lex.stop) for t in toks]
-    ctx = _Ctx(doc, toks, lex, country, demonym, ner, quoted, stop, [], [], [])
+    vocab = frozenset(t.text for t in toks if t.word)
+    ctx = _Ctx(doc, toks, lex, country, demonym, ner, quoted, stop, vocab, [], [], [])
+    known_cov = [False] * n
+    ctx.known_cov = known_cov
     any_first = lex.title_first | lex.head_first | lex.known_first
     for i, t in enumerate(toks):
         if not t.word or not any(f in any_first for _, f in t.readings):
@@ -253,7 +278,10 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
             continue
         ctx.title.append(_match_seq(ctx, i, lex.titles, lex.title_first, lex.title_maxlen))
         ctx.head.append(_match_seq(ctx, i, lex.heads, lex.head_first, lex.head_maxlen))
-        ctx.known.append(_match_seq(ctx, i, lex.known, lex.known_first, lex.known_maxlen))
+        km = _match_seq(ctx, i, lex.known, lex.known_first, lex.known_maxlen)
+        ctx.known.append(km)
+        if km.length and (km.cut == 0 or not lex.known[km.seq]):
+            known_cov[i : i + km.length] = [True] * km.length
     return ctx
 
 
@@ -312,14 +340,14 @@ def _is_definite(s: str) -> bool:
 def _is_adjective(ctx: _Ctx, i: int, feminine: bool | None) -> bool:
     """An adjective that can end a name: nationality, -ي/-ية form, or a listed name adjective."""
     t = ctx.toks[i]
-    if t.k and not t.restored or not _is_definite(t.stem):
+    if (t.k and not t.restored) or not _is_definite(t.stem):
         return False
     s = t.stem
     if s in ctx.lex.generic_adj or ctx.stop[i]:
         return False
     if s in ctx.lex.adj:
         return True
-    if ctx.demonym[i] or (len(s) >= _NISBA_MIN and (s.endswith("ي") or s.endswith("يه"))):
+    if len(s) >= _NISBA_MIN and (s.endswith("ي") or s.endswith("يه")):
         return feminine is None or s.endswith("يه") == feminine
     return False
 
@@ -341,7 +369,7 @@ def _org_candidates(ctx: _Ctx, person_tok: list[bool]) -> list[_Cand]:
         km = ctx.known[i]
         if km.length and not any(person_tok[k] for k in range(i, i + km.length)):
             if not lex.known[km.seq] or ctx.quoted[i] or _after_descriptor(ctx, i) >= 0:
-                j = _extend_org(ctx, i + km.length, person_tok, None)
+                j = i + km.length
                 out.append(_Cand("organization", i, j, "name", "known", km.cut, _after_descriptor(ctx, i)))
                 i = j
                 continue
@@ -366,9 +394,21 @@ def _after_descriptor(ctx: _Ctx, i: int) -> int:
 
 
 def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None) -> int:
-    """Extend a name over its adjectives and a ل-complement (لحقوق الإنسان)."""
-    while _adjacent(ctx, j) and not person_tok[j] and _is_adjective(ctx, j, feminine):
-        j += 1
+    """Extend a name over its adjectives, a ل-complement (لحقوق الإنسان) and, where the tagger marks
+    it as part of the same organization, a coordinated genitive (حزب العدالة والتنمية)."""
+    while _adjacent(ctx, j) and not person_tok[j]:
+        if _is_adjective(ctx, j, feminine):
+            j += 1
+        elif (
+            ctx.ner[j] == "ORG"
+            and ctx.ner[j - 1] == "ORG"
+            and ctx.toks[j].text[:1] == "و"
+            and _is_definite(ctx.toks[j].text[1:])
+            and not ctx.stop[j]
+        ):
+            j += 1
+        else:
+            break
     if _adjacent(ctx, j) and not person_tok[j]:
         t = ctx.toks[j]
         if t.text[:1] == "ل" and (t.text[1:] in ctx.lex.lcomp or t.stem in ctx.lex.lcomp):
@@ -403,6 +443,8 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "descriptor":
         return _descriptor_phrase(ctx, i, j, person_tok)
     last = hm.seq[-1]
+    if label == "construct" and _is_definite(hm.seq[0]):
+        return None
     if _is_definite(hm.seq[0]) or hm.length > 1:
         # الجيش الليبي، الاتحاد الأفريقي: article + head takes agreeing adjectives only
         feminine = last.endswith("ه") if hm.length == 1 else None
@@ -413,25 +455,25 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         # وزارة الداخلية، حكومة الوفاق: a construct head needs a genitive
         if not _adjacent(ctx, j) or person_tok[j]:
             return None
+        proper = False
         if _name_like_definite(ctx, j, person_tok):
             j += 1
-        elif ctx.ner[j] in ("ORG", "LOC") or ctx.country[j]:
+        elif (ctx.ner[j] in ("ORG", "LOC") or ctx.country[j]) and not ctx.demonym[j]:
             first_label = ctx.ner[j]
+            proper = True
             j += 1
-            while _adjacent(ctx, j) and not person_tok[j] and (
-                first_label and ctx.ner[j] == first_label or not first_label and ctx.country[j]
+            while (
+                _adjacent(ctx, j)
+                and not person_tok[j]
+                and ((first_label and ctx.ner[j] == first_label) or (not first_label and ctx.country[j]))
             ):
                 j += 1
-        elif (
-            ctx.ner[i] == "ORG"
-            and not ctx.stop[j]
-            and not toks[j].k
-            and _name_like_definite(ctx, j + 1, person_tok)
-        ):
+        elif ctx.ner[i] == "ORG" and not ctx.stop[j] and not toks[j].k and _name_like_definite(ctx, j + 1, person_tok):
             j += 2  # هيئة تحرير الشام: an indefinite link in the chain, only where the tagger agrees
         else:
             return None
-        end = _extend_org(ctx, j, person_tok, None)
+        # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name
+        end = j if proper else _extend_org(ctx, j, person_tok, None)
     if label == "weak" and not any(ctx.ner[k] == "ORG" for k in range(i, end)):
         return None
     return _Cand("organization", i, end, "name", "head", hm.cut)
@@ -472,7 +514,7 @@ def _valid_org(ctx: _Ctx, i: int, j: int) -> bool:
         return False
     if j - i == 1:
         s = ctx.toks[i].stem
-        if ctx.stop[i] or ctx.head[i].length or ctx.title[i].length or s in lex.generic_adj or len(s) < 2:
+        if ctx.stop[i] or ctx.head[i].length or ctx.title[i].length or s in lex.generic_adj or len(s) < 3:
             return False
     return not all(ctx.stop[k] or ctx.title[k].length for k in range(i, j))
 
@@ -502,7 +544,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     toks = ctx.toks
     role_i = -1
     while i < j:
-        if not toks[i].word or ctx.stop[i] and toks[i].stem not in ctx.lex.given:
+        if not toks[i].word or (ctx.stop[i] and (toks[i].stem not in ctx.lex.given or _maksura(ctx, i))):
             i += 1
             continue
         tl = ctx.title[i].length
@@ -516,10 +558,44 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     while j > i and (not toks[j - 1].word or ctx.stop[j - 1] or ctx.country[j - 1]):
         j -= 1
     for k in range(i + 1, j):
-        if ctx.country[k] or ctx.title[k].length or ctx.head[k].length and ctx.head[k].cut == 0:
+        if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
             break
+        if (ctx.stop[k] and toks[k].text not in _NAME_PARTICLES) or _preposition_clitic(ctx, k):
+            j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
+            break
+        if toks[k].stem in _ORDINALS:
+            j = k + 1
+            break
     return role_i, i, j
+
+
+def _preposition_clitic(ctx: _Ctx, k: int) -> bool:
+    """A word that is ب/ل/ك + another word of the article: not a name part."""
+    t = ctx.toks[k]
+    if t.text[:1] not in "بلك" or t.text in ctx.lex.given:
+        return False
+    return t.text[1:] in ctx.vocab or (t.k > 0 and t.stem in ctx.vocab)
+
+
+def _coordination_splits(ctx: _Ctx, a: int, b: int, singles: set[str]) -> list[tuple[int, int, bool]]:
+    """Split a tagged run at "و" + name (سقراطيس باباستاثوبولوس وماتيو الغندوزي): (start, end, and-cut)."""
+    out: list[tuple[int, int, bool]] = []
+    start, cut = a, False
+    for k in range(a + 1, b):
+        t = ctx.toks[k]
+        if t.word and t.text[:1] == "و" and len(t.text) >= 4 and t.text not in ctx.lex.given:
+            rest = t.text[1:]
+            if not ctx.title[k].length and (rest in ctx.lex.given or rest in ctx.vocab or rest in singles):
+                out.append((start, k, cut))
+                start, cut = k, True
+    out.append((start, b, cut))
+    return out
+
+
+def _maksura(ctx: _Ctx, i: int) -> bool:
+    """The word is written with final ى (على، إلى): a function word, not the name علي."""
+    return ctx.doc.original[ctx.toks[i].start : ctx.toks[i].end].endswith("ى")
 
 
 def _valid_person(ctx: _Ctx, i: int, j: int) -> bool:
@@ -543,7 +619,12 @@ def _valid_person(ctx: _Ctx, i: int, j: int) -> bool:
 
 
 def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
-    """Start of the role phrase right before token ``i`` (-1 if none): the farthest title reached."""
+    """Start of the role phrase right before token ``i`` (-1 if none).
+
+    From the nearest title, the phrase grows left over further titles only where they stack (العاهل
+    الأردني الملك، نائب رئيس الوزراء), not where the nearer title is a genitive of an office
+    (مساعد مدير مكتب الرئيس الفرنسي ماكرون -> الرئيس الفرنسي).
+    """
     toks = ctx.toks
     best = -1
     k = i - 1
@@ -564,10 +645,24 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
         if t.stem in ("الي", "لدي", "في") and not (ctx.country[k + 1] or ctx.ner[k + 1]):
             break
         if ctx.title[k].length:
-            best = k
+            if best < 0 or _stacked(ctx, k, best):
+                best = k
+            else:
+                break
         k -= 1
         steps += 1
     return best
+
+
+def _stacked(ctx: _Ctx, k: int, best: int) -> bool:
+    """The title at ``best`` starts a role of its own after the role starting at ``k``."""
+    prev = best - 1
+    return (
+        ctx.lex.titles[ctx.title[best].seq]
+        or k + ctx.title[k].length == best
+        or ctx.country[prev]
+        or _is_adjective(ctx, prev, None)
+    )
 
 
 def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
@@ -579,7 +674,7 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
     if not _adjacent(ctx, k) or toks[k].k:
         return -1, -1
     tm = ctx.title[k]
-    if not tm.length or ctx.lex.titles[tm.seq]:
+    if not tm.length or tm.cut or ctx.lex.titles[tm.seq]:
         return -1, -1
     end = k + tm.length
     while end < len(toks) and end - k < _ROLE_MAX and not toks[end].gap:
@@ -589,7 +684,7 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
                 end += 1
                 continue
             break
-        if person_tok[end] or ctx.stop[end] or t.k and not t.restored:
+        if person_tok[end] or ctx.stop[end] or (t.k and not t.restored):
             break
         if not (_is_definite(t.stem) or ctx.country[end] or ctx.head[end].length):
             break
@@ -617,7 +712,7 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
         found = -1
         while _adjacent(ctx, j) and j - i < _ROLE_MAX and not person_tok[j]:
             t = toks[j]
-            if t.text in lex.given and not ctx.ner[j] and not ctx.country[j]:
+            if t.text in lex.given and not ctx.ner[j] and not ctx.country[j] and not _maksura(ctx, j):
                 found = j
                 break
             if ctx.stop[j] and t.stem not in _ROLE_CONNECTORS:
@@ -631,6 +726,8 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
             k += 1
         if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k):
             k += 1
+            if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and ctx.ner[k] == "PERS":
+                k += 1
         if k - found >= 2:
             out.append((i, found, k))
         i = k
@@ -667,17 +764,19 @@ class _Group:
 
 def _span(ctx: _Ctx, c: _Cand) -> tuple[int, int, str]:
     """Original (start, end, name as written) of a candidate, clitics off, quotes and _ out."""
-    return _surface(ctx, c.i, c.j, c.cut)
+    return _surface(ctx, c.i, c.j, c.cut, c.restore)
 
 
-def _surface(ctx: _Ctx, i: int, j: int, cut: int = -1) -> tuple[int, int, str]:
+def _surface(ctx: _Ctx, i: int, j: int, cut: int = -1, restore: bool | None = None) -> tuple[int, int, str]:
     toks = ctx.toks
     first = toks[i]
     k = first.k if cut < 0 else cut
     start = ctx.doc.to_original(first.nstart + k) if k else first.start
     end = toks[j - 1].end
     raw = ctx.doc.original[start:end]
-    if first.restored and k == first.k and k:
+    if restore is None:
+        restore = first.restored and k == first.k and k > 0
+    if restore:
         raw = "ا" + raw
     name = "".join(" " if c == "_" else c for c in raw if c not in _QUOTES)
     return start, end, " ".join(name.split())
@@ -700,12 +799,9 @@ def resolve_entities(
     n = len(ctx.toks)
     person_tok = [False] * n
 
-    person_cands: list[_Cand] = []
-    for a, b in _span_runs(ctx, "PERS"):
-        role_i, i, j = _person_core(ctx, a, b)
-        if _valid_person(ctx, i, j):
-            person_cands.append(_Cand("person", i, j, "ner", "ner", role_i=role_i))
-            person_tok[i:j] = [True] * (j - i)
+    person_cands = _person_candidates(ctx)
+    for c in person_cands:
+        person_tok[c.i : c.j] = [True] * (c.j - c.i)
     for r, i, j in _title_triggered(ctx, person_tok):
         if _valid_person(ctx, i, j):
             person_cands.append(_Cand("person", i, j, "name", "title", role_i=r))
@@ -720,9 +816,22 @@ def resolve_entities(
         if any(org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
         i, j = _trim(ctx, a, b)
+        if j <= i or ctx.head[i].length:
+            continue  # a head-noun phrase the rules rejected (النادي فتح أبوابه)
+        j = next((k for k in range(i + 1, j) if _preposition_clitic(ctx, k) or ctx.stop[k]), j)
+        while j - i > 1 and (
+            ctx.demonym[j - 1]
+            or (
+                _is_definite(ctx.toks[j - 1].text)
+                and not _is_definite(ctx.toks[j - 2].text)
+                and not _is_adjective(ctx, j - 1, None)
+            )
+        ):
+            j -= 1  # تشلسي الإنجليزي، ليفربول المنافس: a description after the name
         if _valid_org(ctx, i, j):
             org_cands.append(_Cand("organization", i, j, "ner", "ner"))
             org_tok[i:j] = [True] * (j - i)
+    org_cands += _parenthesized(ctx, org_cands, org_tok, person_tok)
     orgs = _group_orgs(ctx, org_cands, org_tok, person_tok)
 
     loc_cands: list[_Cand] = []
@@ -744,6 +853,114 @@ def resolve_entities(
     return tuple(entities), tuple(mentions)
 
 
+def _person_candidates(ctx: _Ctx) -> list[_Cand]:
+    """The tagger's PERS runs, titles cut off, checked, and completed by a name part the tagger
+    marks elsewhere in the article (جان كلود + يونكر)."""
+    runs = _span_runs(ctx, "PERS")
+    singles = {ctx.toks[a].stem for a, b in runs if b - a == 1}
+    lex = ctx.lex
+    out: list[_Cand] = []
+    for a, b, and_cut in (split for run in runs for split in _coordination_splits(ctx, *run, singles)):
+        role_i, i, j = _person_core(ctx, a, b)
+        if j == b and _adjacent(ctx, j) and ctx.toks[j].stem in singles and _family_like(ctx, j):
+            j += 1
+        # خوسيه أنطونيو ميد: given names the tagger left out before the name
+        while (
+            i > 0
+            and i < j
+            and not ctx.toks[i].gap
+            and ctx.toks[i - 1].word
+            and ctx.toks[i - 1].text in lex.given
+            and not ctx.ner[i - 1]
+            and not ctx.country[i - 1]
+            and not _maksura(ctx, i - 1)
+            and not (i == a and and_cut)
+        ):
+            i -= 1
+        if any(ctx.known_cov[k] for k in range(i, j)):
+            continue  # ليفربول الجديد، بي بي سي: a known organization is not a person
+        if 0 < i and j < len(ctx.toks) and ctx.toks[i - 1].text in _QUOTES and ctx.toks[j].text in _QUOTES:
+            continue  # a quoted phrase is a title or a nickname, not a name
+        if i < j and any(f in lex.not_person for _, f in ctx.toks[i].readings):
+            continue
+        if _valid_person(ctx, i, j):
+            cut = 1 if and_cut and i == a else _name_cut(ctx, i)
+            out.append(_Cand("person", i, j, "ner", "ner", cut, role_i=role_i))
+    return _cut_surname_verbs(ctx, out)
+
+
+_NAME_PARTICLES = frozenset({"بن", "ابن", "ابو", "ام", "عبد", "ال", "بنت", "ولد"})
+
+
+def _name_cut(ctx: _Ctx, i: int) -> int:
+    """Clitic length to cut from a name's first word when the tagger kept it (بأسامة، لبن لادن)."""
+    t = ctx.toks[i]
+    if t.k or t.text in ctx.lex.given:
+        return -1
+    for k, form in t.readings[1:]:
+        if form in ctx.lex.given or form in _NAME_PARTICLES or form in ctx.vocab:
+            return k
+    return -1
+
+
+def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
+    """ "صلاح غادر" after "محمد صلاح": a family name the tagger ran into the next word is cut back
+    (and a word it ran in before a known family name is cut off)."""
+    forms = [_form(ctx, c) for c in cands]
+    family: dict[str, set[tuple[str, ...]]] = {}
+    for f in forms:
+        if len(f) > 1:
+            family.setdefault(f[-1], set()).add(f)
+    given = ctx.lex.given
+    for c, f in zip(cands, forms, strict=True):
+        if len(f) < 2:
+            continue
+        # رقم جوكوفيتش after نوفاك جوكوفيتش: a word the tagger ran in before a known family name
+        owners = family.get(f[-1], set()) - {f}
+        if (
+            len(f) == 2
+            and f[0] not in given
+            and f[0] not in _NAME_PARTICLES
+            and owners
+            and all(o[0] in given for o in owners)
+        ):
+            c.i += 1
+            c.cut = -1
+            continue
+        if any(w in given or family.get(w, {f}) != {f} for w in f[1:]):
+            continue
+        owners = family.get(f[0], set()) - {f}
+        if len(owners) == 1 and not any(w in o for o in owners for w in f[1:]):
+            c.j = c.i + 1
+    return cands
+
+
+def _parenthesized(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: list[bool]) -> list[_Cand]:
+    """An abbreviation in parentheses right after an organization is one of its names: (بترا)."""
+    toks = ctx.toks
+    by_start = {c.i: c for c in cands}
+    out: list[_Cand] = []
+    for c in list(cands):
+        a = c.j
+        while a < c.j + 2 and a < len(toks) and toks[a].word and toks[a].stem in ctx.lex.generic_adj:
+            a += 1  # وكالة الأنباء الأردنية الرسمية (بترا)
+        if a >= len(toks) or toks[a].text != "(":
+            continue
+        b = a + 1
+        while b < len(toks) and toks[b].word and b - a <= 3:
+            b += 1
+        if b == a + 1 or b >= len(toks) or toks[b].text != ")":
+            continue
+        inner = by_start.get(a + 1)
+        if inner is not None and inner.j == b:
+            inner.owner = c
+        elif not any(org_tok[k] or person_tok[k] or ctx.country[k] or ctx.stop[k] for k in range(a + 1, b)):
+            if _valid_org(ctx, a + 1, b):
+                out.append(_Cand("organization", a + 1, b, "alias", "paren", owner=c))
+                org_tok[a + 1 : b] = [True] * (b - a - 1)
+    return out
+
+
 def _trim(ctx: _Ctx, i: int, j: int) -> tuple[int, int]:
     while i < j and (not ctx.toks[i].word or ctx.stop[i]):
         i += 1
@@ -758,7 +975,7 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
     by_form: dict[tuple[str, ...], _Group] = {}
     for c in sorted(cands, key=lambda c: (-(c.j - c.i), c.i)):
         form = _form(ctx, c)
-        group = by_form.get(form) or _unique_container(groups, form)
+        group = by_form.get(form) or _container(groups, form, c.i)
         if group is None:
             group = _Group("person", form, _span(ctx, c)[2], c.i)
             groups.append(group)
@@ -766,32 +983,72 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
         group.cands.append(c)
         group.first_pos = min(group.first_pos, c.i)
     taken = list(person_tok)
-    patterns: dict[tuple[str, ...], _Group | None] = {}
+    patterns: dict[tuple[str, ...], list[_Group]] = {}
     for g in groups:
         forms = [g.tokens, *(f for f, owner in by_form.items() if owner is g)]
-        if len(g.tokens) > 1:
+        if len(g.tokens) > 2 and g.tokens[-2] in _NAME_PARTICLES:
+            forms.append(g.tokens[-2:])  # بن لادن، أبو مازن، عبد الرحمن
+        elif len(g.tokens) > 1:
             forms.append(g.tokens[-1:])
         for f in forms:
             if len(f) == 1 and not _good_alias(ctx, f[0]):
                 continue
-            patterns[f] = g if patterns.get(f, g) is g else None
+            owners = patterns.setdefault(f, [])
+            if g not in owners:
+                owners.append(g)
     if patterns:
         _scan_aliases(ctx, patterns, taken, "person")
     for k, v in enumerate(taken):
         person_tok[k] = v
+    role_tok = [False] * len(taken)
     for g in groups:
         for c in g.cands:
             ri = c.role_i if c.role_i >= 0 else _role_before(ctx, c.i, person_tok)
-            if ri >= 0 and ri < c.i:
-                role = _surface(ctx, ri, c.i)[2]
-                g.roles.setdefault(normalize_key(role), role)
+            if 0 <= ri < c.i:
+                rj = next((k for k in range(ri + 1, c.i) if ctx.toks[k].text in _ROLE_CUT), c.i)
+                _add_roles(ctx, g, ri, rj)
+                role_tok[ri : c.i] = [True] * (c.i - ri)
             ai, aj = _role_after(ctx, c.j, person_tok)
             if ai >= 0 and aj > ai:
-                role = _surface(ctx, ai, aj)[2]
+                _add_roles(ctx, g, ai, aj)
+                role_tok[ai:aj] = [True] * (aj - ai)
+    kept: list[_Group] = []
+    for g in groups:
+        if len(g.tokens) == 1 and not _single_name_ok(ctx, g):
+            for c in g.cands:
+                person_tok[c.i : c.j] = [False] * (c.j - c.i)
+            continue
+        kept.append(g)
+    _scan_roles(ctx, kept, person_tok, role_tok)
+    kept.sort(key=lambda g: g.first_pos)
+    return kept
+
+
+def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
+    """A one-word person needs support: a role, a listed given name, or the tagger twice."""
+    word = g.tokens[0]
+    if g.roles or word in ctx.lex.given:
+        return True
+    return sum(1 for c in g.cands if c.source == "ner") >= 2
+
+
+def _add_roles(ctx: _Ctx, g: _Group, i: int, j: int) -> None:
+    """Store the role phrase [i, j), split where a second title starts (العاهل الأردني | الملك)."""
+    cuts = [i]
+    for k in range(i + 1, j):
+        tm = ctx.title[k]
+        if tm.length and tm.cut == 0 and not ctx.title[k - 1].length:
+            prev = ctx.toks[k - 1]
+            if ctx.lex.titles[tm.seq] or ctx.country[k - 1] or (_is_adjective(ctx, k - 1, None) and prev.word):
+                cuts.append(k)
+    cuts.append(j)
+    for a, b in pairwise(cuts):
+        while b > a and not ctx.toks[b - 1].word:
+            b -= 1
+        if b > a:
+            role = _surface(ctx, a, b, ctx.title[a].cut if ctx.title[a].length else -1)[2]
+            if role:
                 g.roles.setdefault(normalize_key(role), role)
-    _scan_roles(ctx, groups, person_tok)
-    groups.sort(key=lambda g: g.first_pos)
-    return groups
 
 
 def _good_alias(ctx: _Ctx, tok: str) -> bool:
@@ -807,10 +1064,18 @@ def _good_alias(ctx: _Ctx, tok: str) -> bool:
     )
 
 
-def _unique_container(groups: list[_Group], seq: tuple[str, ...]) -> _Group | None:
-    """The one longer name that contains ``seq`` as a contiguous part (None if none or several)."""
-    found: _Group | None = None
+def _container(groups: list[_Group], seq: tuple[str, ...], pos: int) -> _Group | None:
+    """The longer name ``seq`` is a short form of: the one ending with it (a family name), the
+    nearest before ``pos`` when several do (سعد الحريري ... الحريري), else the one containing it."""
     n = len(seq)
+    ending = [g for g in groups if len(g.tokens) > n and g.tokens[-n:] == seq]
+    if len(ending) == 1:
+        return ending[0]
+    if ending:
+        before = [(max((c.i for c in g.cands if c.i < pos), default=-1), g) for g in ending]
+        best = max(before, key=lambda t: t[0])
+        return best[1] if best[0] >= 0 else min(ending, key=lambda g: g.first_pos)
+    found: _Group | None = None
     for g in groups:
         t = g.tokens
         if len(t) <= n:
@@ -822,10 +1087,9 @@ def _unique_container(groups: list[_Group], seq: tuple[str, ...]) -> _Group | No
     return found
 
 
-def _scan_aliases(
-    ctx: _Ctx, patterns: Mapping[tuple[str, ...], _Group | None], taken: list[bool], kind: Kind
-) -> None:
-    """Every other occurrence of a known name or short form (clitics read off) becomes a mention."""
+def _scan_aliases(ctx: _Ctx, patterns: Mapping[tuple[str, ...], list[_Group]], taken: list[bool], kind: Kind) -> None:
+    """Every other occurrence of a known name or short form (clitics read off) becomes a mention;
+    a short form shared by several names goes to the one mentioned last before it."""
     toks = ctx.toks
     first = {p[0] for p in patterns}
     maxlen = max(len(p) for p in patterns)
@@ -853,15 +1117,23 @@ def _scan_aliases(
             i += 1
             continue
         seq, ln, cut = hit
-        group = patterns[seq]
+        owners = patterns[seq]
+        group = owners[0] if len(owners) == 1 else _nearest_before(owners, i)
         if group is not None:
             method: MentionMethod = "name" if seq == group.tokens else "alias"
-            group.cands.append(_Cand(kind, i, i + ln, method, "alias", cut))
+            restore = t.restored and form == t.stem
+            group.cands.append(_Cand(kind, i, i + ln, method, "alias", cut, restore=restore))
             taken[i : i + ln] = [True] * ln
         i += ln
 
 
-def _scan_roles(ctx: _Ctx, groups: list[_Group], person_tok: list[bool]) -> None:
+def _nearest_before(groups: list[_Group], pos: int) -> _Group | None:
+    last = [(max((c.i for c in g.cands if c.i < pos), default=-1), g) for g in groups]
+    best = max(last, key=lambda t: t[0])
+    return best[1] if best[0] >= 0 else None
+
+
+def _scan_roles(ctx: _Ctx, groups: list[_Group], person_tok: list[bool], role_tok: list[bool]) -> None:
     """A multi-word role phrase standing alone (not before a name) links to its one person."""
     owners: dict[tuple[str, ...], _Group | None] = {}
     for g in groups:
@@ -879,12 +1151,12 @@ def _scan_roles(ctx: _Ctx, groups: list[_Group], person_tok: list[bool]) -> None
     while i < n:
         t = toks[i]
         hit = 0
-        for cut, form in t.readings if t.word and not person_tok[i] else ():
+        for cut, form in t.readings if t.word and not person_tok[i] and not role_tok[i] else ():
             if form not in first:
                 continue
-            for seq, g in owners.items():
+            for seq, owner in owners.items():
                 ln = len(seq)
-                if g is None or seq[0] != form or i + ln > n:
+                if owner is None or seq[0] != form or i + ln > n:
                     continue
                 if not all(_adjacent(ctx, k) and toks[k].text == seq[k - i] for k in range(i + 1, i + ln)):
                     continue
@@ -893,7 +1165,7 @@ def _scan_roles(ctx: _Ctx, groups: list[_Group], person_tok: list[bool]) -> None
                     continue  # the role introduces a name here: not a stand-in
                 if any(person_tok[k] for k in range(i, after)):
                     continue
-                g.cands.append(_Cand("person", i, after, "role", "role", cut))
+                owner.cands.append(_Cand("person", i, after, "role", "role", cut))
                 hit = ln
                 break
             if hit:
@@ -901,13 +1173,14 @@ def _scan_roles(ctx: _Ctx, groups: list[_Group], person_tok: list[bool]) -> None
         i += hit or 1
 
 
-def _group_orgs(
-    ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: list[bool]
-) -> list[_Group]:
+def _group_orgs(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: list[bool]) -> list[_Group]:
     """Organizations: one per normalized key; a name that starts one longer name is its short form."""
     groups: list[_Group] = []
     by_form: dict[tuple[str, ...], _Group] = {}
+    owned = [c for c in cands if c.owner is not None]
     for c in sorted(cands, key=lambda c: (-(c.j - c.i), c.i)):
+        if c.owner is not None:
+            continue
         form = _form(ctx, c)
         group = by_form.get(form) or _unique_prefix_owner(groups, form)
         if group is None:
@@ -916,15 +1189,43 @@ def _group_orgs(
         by_form[form] = group
         group.cands.append(c)
         group.first_pos = min(group.first_pos, c.i)
-    # tagger-only names seen again where the tagger did not mark them
-    patterns: dict[tuple[str, ...], _Group | None] = {
-        f: g for f, g in by_form.items() if any(c.source == "ner" for c in g.cands) and _valid_form(ctx, f)
+    groups = _merge_tails(ctx, groups, by_form)
+    for c in owned:
+        owner = next((g for g in groups if any(d is c.owner for d in g.cands)), None)
+        if owner is not None:
+            owner.cands.append(c)
+            by_form.setdefault(_form(ctx, c), owner)
+    # tagger-only names and abbreviations seen again where the tagger did not mark them
+    patterns: dict[tuple[str, ...], list[_Group]] = {
+        f: [g] for f, g in by_form.items() if any(c.source in ("ner", "paren") for c in g.cands) and _valid_form(ctx, f)
     }
     if patterns:
         taken = [a or b for a, b in zip(org_tok, person_tok, strict=True)]
         _scan_aliases(ctx, patterns, taken, "organization")
     groups.sort(key=lambda g: g.first_pos)
     return groups
+
+
+def _merge_tails(ctx: _Ctx, groups: list[_Group], by_form: dict[tuple[str, ...], _Group]) -> list[_Group]:
+    """ "تنظيم القاعدة" and "القاعدة", "قصر الإليزيه" and "الإليزيه": a name after a head word is the
+    same organization as the whole phrase."""
+    merged: set[int] = set()
+    for g in groups:
+        if len(g.tokens) < 2 or id(g) in merged:
+            continue
+        first = g.tokens[0]
+        if first not in _TYPE_HEADS:
+            continue
+        for tail in (g.tokens[1:], g.tokens[1:-1]):
+            other = by_form.get(tail) if tail else None
+            if other is not None and other is not g and id(other) not in merged:
+                g.cands.extend(other.cands)
+                g.first_pos = min(g.first_pos, other.first_pos)
+                for f, owner in list(by_form.items()):
+                    if owner is other:
+                        by_form[f] = g
+                merged.add(id(other))
+    return [g for g in groups if id(g) not in merged]
 
 
 def _valid_form(ctx: _Ctx, form: tuple[str, ...]) -> bool:
@@ -972,7 +1273,7 @@ def _emit(ctx: _Ctx, group: _Group) -> tuple[Entity, list[Mention]]:
                 method = "alias"
         if c.kind == "organization" and c.role_i >= 0:
             # a descriptor head before the name: "قناة الميادين" is an alias
-            full = _surface(ctx, c.role_i, c.j)[2]
+            full = _surface(ctx, c.role_i, c.j, ctx.head[c.role_i].cut)[2]
             aliases.setdefault(full, full)
         mentions.append(Mention(group.kind, start, end, ctx.doc.original[start:end], key, method))
     alias_list = tuple(a for a in aliases if a != group.canonical)

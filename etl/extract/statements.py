@@ -52,12 +52,14 @@ _COMP = _n(
     "بأن بأنه بأنها بأنهم بأنهما بأننا بأني وأن وإن"
 )
 #: a complementizer after one of these is a subordinator (بعد أن، يمكن أن), not a reported clause
-_NOT_COMP_AFTER = _n("بعد قبل منذ دون بدون يمكن يجب ينبغي لابد بمجرد عسى حتى يمكنه يمكنها ريثما إلى_حين")
+_NOT_COMP_AFTER = _n(
+    "رغم برغم بالرغم مع بعد قبل منذ دون بدون يمكن يجب ينبغي لابد بمجرد عسى حتى يمكنه يمكنها ريثما"
+)
 #: prepositions a verb may take before its complement (أشار إلى أن، حذر من أن، دعا إلى ...)
 _PREP = _n("إلى الى على عن من في ب ل")
 #: tokens directly before a cue that negate it or make it hypothetical
-_NEG = _n("لم لن لا ليس غير ولم ولن ولا فلم فلا ولا لما")
-_MODAL = _n("أن ان لكي كي سوف حتى قد وقد لن ولن أن")
+_NEG = _n("لم لن لا ليس غير ولم ولن ولا فلم فلا لما")
+_MODAL = _n("أن لكي كي سوف حتى قد وقد")
 _RELATIVE_MA = _n("ما وما")
 #: before "ما": the verb attributes the preceding clause (بحسب ما ذكرت ...)
 _ATTRIB_MA = _n("بحسب حسب وفق وفقا طبقا كما مثلما على وبحسب وحسب ووفق")
@@ -65,7 +67,7 @@ _ATTRIB_MA = _n("بحسب حسب وفق وفقا طبقا كما مثلما عل
 _FILLER = _n(
     "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح ليل ليلة "
     "الماضي الماضية المقبل أيضا أيضاً كذلك بدوره بدورها بدورهم بالقول قائلا ذلك بدوره مجددا "
-    "مؤخرا سابقا صباحا مساء ظهر فجر الليلة"
+    "مؤخرا سابقا صباحا مساء ظهر فجر الليلة آنذاك حينها حينذاك وقتها لاحقا لاحقاً أخيرا"
 )
 #: words that end a subject phrase (prepositions, conjunctions, pronouns, subordinators)
 _STOP = _n(
@@ -79,18 +81,43 @@ _CLAUSE_OPENERS = _n("و ف ثم كما وكما بينما فيما حيث لك
 #: nouns of a statement setting skipped before an object-content (في بيان، في تصريح ...)
 _SETTING = _n(
     "بيان بيانا بيانه بيانها تصريح تصريحات تصريحه تصريحاته مؤتمر حديث حديثه مقابلة كلمة كلمته "
-    "تغريدة تغريدات رسالة لقاء اتصال مقال تقرير"
+    "تغريدة تغريدات رسالة لقاء اتصال مقال تقرير خطاب خطابه"
 )
 #: "على حد قوله" and friends end a content
 _ALA_HADD = _n("حد")
 _HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصفها قولهم تعبيرهم")
+#: "دعا فيه إلى": a preposition with a pronoun, between the verb and its content
+_PRON_PREP = _n(
+    "فيه فيها فيهم فيهما له لها لهم عليه عليها عنه عنها منه منها معه معها خلاله خلالها عبره عبرها"
+)
+#: "نهاية الشهر الماضي"، "مطلع العام الجاري": time phrases between a verb and its subject
+_TIME_HEAD = _n("نهاية بداية مطلع أواخر أوائل منتصف مساء صباح ظهر ليل فجر يوم")
+_TIME_TAIL = _n(
+    "الشهر العام الأسبوع الماضي الماضية الجاري الجارية الحالي المقبل المقبلة الحالية أمس اليوم "
+    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
+)
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
 _AMMA = _n("أما وأما")
+#: "يُذكر أن" (it is worth noting) is spelled like "يَذكر" (he mentions): with no subject, not speech
+_IMPERSONAL = _n("يذكر ويذكر")
+#: "اقرأ أيضاً:" lines link to other articles
+_READ_ALSO = _n("اقرأ إقرأ واقرأ طالع")
+#: a sentence opening with one of these and ending in "؟" is a question, not a report
+_QUESTION = _n("هل وهل فهل لماذا ولماذا فلماذا كيف وكيف متى ماذا وماذا أين أي")
+#: second words of discourse fillers: "من جهته"، "في هذا الصدد"، "بهذا الخصوص"
+_FILLER_TAIL = _n("الصدد السياق الشأن الخصوص جهته جهتها جهتهم جانبه جانبها جانبهم ناحيته ناحيتها")
+_FILLER_HEAD = _n("من في بهذا وفي ومن هذا")
+#: adjective-like endings that let an unnamed source phrase go on (مسؤول أمريكي، مصادر مطلعة)
+_ADJ_ENDINGS = ("ي", "يه", "ون", "ين", "ه")
 
 _MAX_SUBJECT = 14
 _MAX_COMP_SEARCH = 40
+_MAX_UNKNOWN_SUBJECT = 4
+_MAX_NP_COMP_SEARCH = 8
+_MAX_PREP_SEARCH = 7
 _MAX_HEADLINE_SPEAKER = 8
 _SPEAKER_KINDS: frozenset[str] = frozenset({"person", "organization", "country"})
+_ENTITY_SPEAKER: dict[str, SpeakerKind] = {"person": "person", "organization": "organization", "country": "country"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +129,7 @@ class CueForm:
     tense: str  # "past" | "pres" | "part"
     prefixed: bool  # carries the conjunction و/ف
     feminine: bool = False  # 3rd fem. sing. or dual: a country subject needs it (أعلنت روسيا)
+    prep: str = ""  # normalized preposition the verb governs (دعا إلى), "" when none
 
 
 def _past_forms(p: str) -> dict[str, bool]:
@@ -109,10 +137,9 @@ def _past_forms(p: str) -> dict[str, bool]:
     if p[-1] in "اي":  # defective: دعا -> دعت دعوا ; نفى -> نفت نفوا نفيا
         stem = p[:-1]
         forms = {p: False, stem + "ت": True, stem + "وا": False, stem + "تا": True}
-        if p[-1] == "ي":
-            forms[p + "ا"] = True
         return forms
-    return {p: False, p + "ت": True, p + "وا": False, p + "تا": True, p + "ا": True}
+    # no masculine dual (قالا): rare in news, and spelled like other words (أقرا ~ اقرأ)
+    return {p: False, p + "ت": True, p + "وا": False, p + "تا": True}
 
 
 def _present_forms(y: str) -> dict[str, bool]:
@@ -142,6 +169,7 @@ def cue_forms() -> dict[str, CueForm]:
         if len(row) < 4:
             continue
         lemma, present, participle, frame = row[:4]
+        prep = normalize_token(row[4]) if len(row) > 4 and row[4] != "-" else ""
         by_tense: list[tuple[str, dict[str, bool]]] = [("past", _past_forms(normalize_token(lemma)))]
         if present != "-":
             by_tense.append(("pres", _present_forms(normalize_token(present))))
@@ -152,7 +180,7 @@ def cue_forms() -> dict[str, CueForm]:
                 for clitic in ("", "و", "ف"):
                     surface = clitic + form
                     # the first reading wins (a past form over a participle spelled alike)
-                    out.setdefault(surface, CueForm(lemma, frame, tense, bool(clitic), fem))
+                    out.setdefault(surface, CueForm(lemma, frame, tense, bool(clitic), fem, prep))
     return out
 
 
@@ -177,15 +205,15 @@ def _roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _attribution() -> dict[str, str]:
-    """Attribution particle -> the preposition glued to or following it ("" when none)."""
-    out: dict[str, str] = {}
+def _attribution() -> dict[str, tuple[str, str]]:
+    """Attribution particle -> (the preposition glued to or following it or "", the lemma)."""
+    out: dict[str, tuple[str, str]] = {}
     for row in read_rows("attribution_phrases.txt"):
         if row and row[0]:
-            tail = row[1] if len(row) > 1 and row[1] != "-" else ""
+            tail = normalize_token(row[1]) if len(row) > 1 and row[1] != "-" else ""
             key = normalize_key(row[0])
-            out[key] = normalize_token(tail)
-            out["و" + key] = normalize_token(tail)
+            out[key] = (tail, row[0])
+            out["و" + key] = (tail, row[0])
     return out
 
 
@@ -212,6 +240,7 @@ class _Found:
     quoted: bool  # content opens with a quotation mark
     limit_tok: int  # content may not run past this token (exclusive)
     start: int  # original offset of the statement start
+    colon: bool = False  # a colon introduced the content: direct speech even without marks
 
 
 class _Article:
@@ -226,11 +255,11 @@ class _Article:
         self.para: list[int] = []
         para = 0
         prev = 0
-        for m in _TOKEN_RE.finditer(text):
-            s, e = m.span()
+        for tm in _TOKEN_RE.finditer(text):
+            s, e = tm.span()
             if self.words and text.find("\n", prev, s) != -1:
                 para += 1
-            self.words.append(m.group())
+            self.words.append(tm.group())
             self.nstart.append(s)
             self.nend.append(e)
             self.para.append(para)
@@ -243,6 +272,7 @@ class _Article:
             self.ostart.append(a)
             self.oend.append(b)
         self._quotes()
+        self.closers = set(self.quote_close.values())
         self._sentences()
         # mentions: token of each mention start -> mention; coverage token -> mention
         self.mention_at: dict[int, tuple[Mention, int]] = {}
@@ -305,9 +335,7 @@ class _Article:
                 end_here = False  # ".." and "?!" end once, at their last mark
             if i + 1 < n and end_here and self.words[i + 1] in _QUOTES and self.inq[i] < 0:
                 # a closing mark right after the stop belongs to this sentence
-                if self.para[i + 1] == self.para[i] and any(
-                    c == i + 1 for c in self.quote_close.values()
-                ):
+                if self.para[i + 1] == self.para[i] and i + 1 in self.closers:
                     end_here = False
             self.sid[i] = len(self.sent_bounds)
             if end_here or i == n - 1:
@@ -320,6 +348,8 @@ class _Article:
         w = self.words[i]
         if w not in _COMP:
             return False
+        if i + 1 < len(self.words) and (self.words[i + 1] in _COMP or self.words[i + 1] == ")"):
+            return False  # "(سي إن إن)" is CNN, not two complementizers
         return not (i and self.words[i - 1] in _NOT_COMP_AFTER)
 
     def speaker_mention(self, i: int) -> tuple[Mention, int] | None:
@@ -335,19 +365,22 @@ class _Article:
     def strip_clitic(self, w: str) -> str:
         return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
+    def _head_in(self, i: int, lexicon: frozenset[str]) -> bool:
+        """Token ``i`` (bare, or after و/ف or a glued لـ) starts an entry of ``lexicon``."""
+        w = self.words[i]
+        forms = [w, self.strip_clitic(w)]
+        if w.startswith("لل") and len(w) > 4:
+            forms.append("ال" + w[2:])
+        elif w.startswith("ل") and len(w) > 3:
+            forms.append(w[1:])
+        nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
+        return any(f in lexicon or (nxt and f"{f} {nxt}" in lexicon) for f in forms)
+
     def is_role_head(self, i: int) -> bool:
-        roles = _roles()
-        w = self.strip_clitic(self.words[i])
-        if w in roles or self.words[i] in roles:
-            return True
-        return i + 1 < len(self.words) and f"{w} {self.words[i + 1]}" in roles
+        return self._head_in(i, _roles())
 
     def is_anonymous_head(self, i: int) -> bool:
-        anon = _anonymous()
-        w = self.words[i]
-        if w in anon or self.strip_clitic(w) in anon:
-            return True
-        return i + 1 < len(self.words) and f"{w} {self.words[i + 1]}" in anon
+        return self._head_in(i, _anonymous())
 
     def addressee_len(self, i: int) -> int:
         """Tokens of an addressee phrase (للميادين، لوكالة رويترز، لـ"X") starting at ``i``."""
@@ -361,6 +394,8 @@ class _Article:
             return (hit2[1] - i) if hit2 else 2
         if not w.startswith("ل") or w.startswith("ال") or len(w) < 3:
             return 0
+        if w[1].isascii():
+            return 1  # لـCNN
         if hit is not None and not normalize_key(hit[0].surface).startswith("ل"):
             return hit[1] - i
         rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
@@ -386,7 +421,6 @@ class _Extractor:
     ) -> None:
         self.doc = doc
         self.art = _Article(doc, mentions)
-        self.entities = {(e.kind, e.key): e for e in entities}
         self.role_index: list[tuple[list[str], tuple[EntityKind, str]]] = []
         for e in entities:
             if e.kind != "person":
@@ -402,7 +436,7 @@ class _Extractor:
     # -- speakers ---------------------------------------------------------------------------
 
     def entity_speaker(self, m: Mention, start: int, end: int) -> _Speaker:
-        kind: SpeakerKind = "person" if m.kind == "person" else m.kind  # type: ignore[assignment]
+        kind = _ENTITY_SPEAKER.get(m.kind, "role")
         return _Speaker(kind, self.doc.original[start:end], (m.kind, m.entity_key), start, end)
 
     def link_role(self, phrase: list[str], before: int) -> tuple[EntityKind, str] | None:
@@ -457,6 +491,11 @@ class _Extractor:
             else:
                 i += 1
         role_head = art.is_role_head(a)
+        if persons and not role_head and art.is_anonymous_head(a):
+            # "مصدر مقرب من الرئيس X": the person is not the source; "الناشط X" names him
+            if any(art.words[t] in _STOP or art.words[t] in _COMMA for t in range(a, persons[0][1])):
+                persons = []
+                first = None
         if persons:
             m, _, te = persons[0] if subject_first else persons[-1]
             s, e = _orig(art, a, te)
@@ -491,6 +530,7 @@ class _Extractor:
                 end += 1
             while end < min(b, a + 3):
                 w = art.words[end]
+                definite = art.words[a].startswith("ال") and w.startswith("ال")
                 if (
                     w in _STOP
                     or not w.isalpha()
@@ -499,12 +539,28 @@ class _Extractor:
                     or art.is_comp(end)
                     or art.addressee_len(end)
                     or w[0] == "ب"
+                    or not (definite or w.endswith(_ADJ_ENDINGS))
                 ):
                     break
                 end += 1
             s, e = _orig(art, a, end)
             return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
         return None
+
+    def filler_len(self, i: int, sent_end: int) -> int:
+        """Tokens of a discourse filler (من جهته، في هذا الصدد) starting at ``i``."""
+        art = self.art
+        if art.words[i] in _TIME_HEAD:
+            t = i + 1
+            while t < sent_end and art.words[t] in _TIME_TAIL:
+                t += 1
+            return t - i if t > i + 1 else 0
+        if art.words[i] not in _FILLER_HEAD:
+            return 0
+        for t in range(i + 1, min(sent_end, i + 3)):
+            if art.words[t] in _FILLER_TAIL:
+                return t + 1 - i
+        return 0
 
     def subject_after(self, cue: int, sent_end: int) -> tuple[int, int]:
         """Token span [a, b) of the subject phrase right after a verb (may be empty)."""
@@ -515,12 +571,82 @@ class _Extractor:
             if w in _FILLER or w in _COMMA:
                 i += 1
                 continue
+            k = self.filler_len(i, sent_end)
+            if k:
+                i += k
+                continue
             k = art.addressee_len(i)
             if k:
                 i += k
                 continue
             break
         a = i
+        hit0 = art.speaker_mention(a) if a < sent_end else None
+        if hit0 is not None and hit0[0].kind != "person" and not art.is_role_head(a):
+            # an organization or country subject: the name, names joined to it with و, and
+            # "في <name>" after it (وزارة الداخلية في حكومة الوفاق)
+            b = hit0[1]
+            while b < sent_end:
+                nxt = art.mention_at.get(b + 1) if art.words[b] == "في" else None
+                if nxt is not None and nxt[0].kind != "person":
+                    b = nxt[1]
+                    continue
+                w = art.words[b]
+                if w.startswith("ال") and w.endswith(_ADJ_ENDINGS) and b not in art.mention_at:
+                    b += 1  # an adjective the name's span left out (الحزب الشعبوي اليساري)
+                    continue
+                joined = art.speaker_mention(b)
+                if joined is not None and art.words[b][0] == "و" and not normalize_key(
+                    joined[0].surface
+                ).startswith("و"):
+                    b = joined[1]
+                    continue
+                break
+            return a, min(b, sent_end)
+        if (
+            a < sent_end
+            and art.words[a].isalnum()
+            and not art.is_comp(a)
+            and art.words[a] not in _STOP
+            and art.words[a] not in _PREP
+            and not (art.is_role_head(a) or art.is_anonymous_head(a) or art.speaker_mention(a))
+        ):
+            # a noun phrase we cannot name as a speaker (or a city: أعلنت موسكو): a few words,
+            # never running on into a name or a title that may be the object
+            place = art.mention_at.get(a)
+            if place is not None and place[0].kind == "location":
+                return a, min(place[1], sent_end)
+            definite = art.words[a].startswith("ال")
+            b = a + 1
+            while b < min(sent_end, a + _MAX_UNKNOWN_SUBJECT):
+                w = art.words[b]
+                if w in _QUOTES:
+                    close = art.quote_close.get(b)
+                    if close is not None and close - b <= 4:
+                        b = close + 1  # صحيفة "ديلي ميل"
+                        continue
+                    break
+                hit = art.mention_at.get(b)
+                if hit is not None and hit[0].kind == "person" and hit[0].method != "demonym":
+                    b = hit[1]  # "قال النجم يايا توريه": a descriptive noun before the name
+                    break
+                if hit is not None and hit[0].method == "demonym":
+                    b = hit[1]
+                    continue
+                if (
+                    not w.isalnum()
+                    or w in _STOP
+                    or w in _PREP
+                    or art.is_comp(b)
+                    or w in self.cues
+                    or art.is_role_head(b)
+                    or hit is not None
+                    or art.addressee_len(b)
+                    or (definite and not w.startswith("ال"))  # "البيان خطوة ...": the object
+                ):
+                    break
+                b += 1
+            return a, min(b, sent_end)
         j = i
         saw_person = False
         while j < sent_end and j - a < _MAX_SUBJECT:
@@ -534,12 +660,9 @@ class _Extractor:
                     continue
                 break
             if w in _COMMA:
-                nxt = j + 1
-                if not saw_person and nxt < sent_end and (
-                    (art.speaker_mention(nxt) or (None,))[0] is not None
-                    and art.mention_at[nxt][0].kind == "person"
-                ):
-                    j = nxt
+                after = art.speaker_mention(j + 1) if j + 1 < sent_end else None
+                if not saw_person and after is not None and after[0].kind == "person":
+                    j += 1  # "وزير التجارة الصيني، تشونغ شان،": the name in apposition
                     continue
                 break
             hit = art.speaker_mention(j)
@@ -613,35 +736,53 @@ class _Extractor:
 
     # -- content -------------------------------------------------------------------------------
 
-    def content_after(self, i: int, sent_end: int, frame: str) -> tuple[int, bool] | None:
-        """First content token after position ``i`` and whether it opens a quotation."""
+    def content_after(self, i: int, sent_end: int, form: CueForm) -> tuple[int, bool, bool] | None:
+        """First content token after ``i``, whether it opens a quotation, whether a colon led in."""
         art = self.art
-        # a complementizer, a colon or a quotation, looked for ahead
+        # a complementizer, a colon or a quotation ahead; "np" verbs look only a short way
+        reach = _MAX_COMP_SEARCH if form.frame == "say" else _MAX_NP_COMP_SEARCH
         j = i
-        while j < sent_end and j - i < _MAX_COMP_SEARCH:
+        while j < sent_end and j - i < reach:
             w = art.words[j]
-            if art.is_comp(j):
+            if art.is_comp(j) and (form.frame == "say" or w[0] != "ب"):
                 return self._after_comp(j + 1, sent_end)
             if w in _COLON:
                 k = j + 1
                 if k < sent_end and art.words[k] in _QUOTES and k in art.quote_close:
-                    return k, True
-                return (k, False) if k < sent_end else None
+                    return k, True, True
+                return (k, False, True) if k < sent_end else None
             if w in _QUOTES and j in art.quote_close and art.quote_close[j] - j > 4:
-                return j, True
-            if j > i and w in self.cues and self.cues[w].tense != "attrib":
+                if form.frame == "say" or all(
+                    art.words[t] in _FILLER or not art.words[t].isalnum() for t in range(i, j)
+                ):
+                    return j, True, False
+            if j > i and w in self.cues and self._clause_initial(j):
                 break
-            if frame == "np" or w in _SENT_END:
+            if w in _SENT_END:
                 break
             j += 1
-        if frame != "np":
+        # the preposition the verb governs (دعا إلى، أكد على، كشف عن) a few words ahead
+        if form.prep:
+            for t in range(i, min(sent_end, i + _MAX_PREP_SEARCH)):
+                w = art.words[t]
+                if w in self.cues or w in _SENT_END or art.is_comp(t):
+                    break
+                if w == form.prep:
+                    return self._after_comp(t + 1, sent_end)
+                if form.prep == "ب" and w[0] == "ب" and len(w) > 3 and t > i and w not in _roles():
+                    return t, False, False
+        if form.frame != "np":
             return None
         # object content: skip fillers, addressees and a statement setting (في بيان ...،)
         j = i
         while j < sent_end:
             w = art.words[j]
-            if w in _FILLER or w in _COMMA:
+            if w in _FILLER or w in _COMMA or w in _PRON_PREP:
                 j += 1
+                continue
+            k = self.filler_len(j, sent_end)
+            if k:
+                j += k
                 continue
             k = art.addressee_len(j)
             if k:
@@ -660,23 +801,25 @@ class _Extractor:
         w = art.words[j]
         if art.is_comp(j):
             return self._after_comp(j + 1, sent_end)
-        if w in _COLON or w in _SENT_END:
+        if w in _COLON or w in _SENT_END or w in self.cues:
             return None
         if w in _PREP and j + 1 < sent_end:
             if art.is_comp(j + 1):
                 return self._after_comp(j + 2, sent_end)
             j += 1
         if art.words[j] in _QUOTES and j in art.quote_close:
-            return j, True
-        return j, False
+            return j, True, False
+        return j, False, False
 
-    def _after_comp(self, j: int, sent_end: int) -> tuple[int, bool] | None:
+    def _after_comp(self, j: int, sent_end: int) -> tuple[int, bool, bool] | None:
         art = self.art
+        if j < sent_end and art.is_comp(j):  # إلى أن after a governed preposition
+            j += 1
         if j >= sent_end:
             return None
         if art.words[j] in _QUOTES and j in art.quote_close:
-            return j, True
-        return j, False
+            return j, True, False
+        return j, False, False
 
     # -- main loop -----------------------------------------------------------------------------
 
@@ -696,10 +839,10 @@ class _Extractor:
         i = 0
         while i < n:
             if i in headline_at:
-                f = headline_at[i]
-                found.append(f)
-                last = f.speaker
-                i = f.content_tok
+                head = headline_at[i]
+                found.append(head)
+                last = head.speaker
+                i = head.content_tok
                 continue
             w = art.words[i]
             form = self.cues.get(w)
@@ -707,10 +850,14 @@ class _Extractor:
             if form is None and attrib is None:
                 i += 1
                 continue
-            if art.inq[i] >= 0 or i < covered_until and not self._clause_initial(i):
+            if self._skipped_sentence(art.sid[i]):
+                i = art.sent_bounds[art.sid[i]][1]
+                continue
+            if art.inq[i] >= 0 or (i < covered_until and not self._clause_initial(i)):
                 i += 1
                 continue
             s_start, s_end = art.sent_bounds[art.sid[i]]
+            f: _Found | None
             if form is not None:
                 self.blocks_continuation = False
                 f = self._verb(i, form, s_start, s_end, last, sentence_rejected.get(art.sid[i], False))
@@ -720,7 +867,7 @@ class _Extractor:
                     i += 1
                     continue
             else:
-                f = self._attribution_phrase(i, attrib or "", s_start, s_end)
+                f = self._attribution_phrase(i, attrib[0] if attrib else "", s_start, s_end)
                 if f is None:
                     i += 1
                     continue
@@ -730,6 +877,15 @@ class _Extractor:
             covered_until = s_end
             i = max(i + 1, f.content_tok if f.content_tok > i else i + 1)
         return self._finish(found)
+
+    def _skipped_sentence(self, sid: int) -> bool:
+        """"اقرأ أيضاً: ..." links to other articles; a question reports nothing."""
+        art = self.art
+        a, b = art.sent_bounds[sid]
+        first = art.words[a]
+        if first in _READ_ALSO:
+            return True
+        return first in _QUESTION and art.words[b - 1] in ("?", "؟")
 
     def _line_starts(self) -> list[int]:
         art = self.art
@@ -745,6 +901,14 @@ class _Extractor:
             return True
         if i and (art.words[i - 1] in _COMMA or art.words[i - 1] in _CLAUSE_OPENERS):
             return True
+        # "... ، والبيت الأبيض يعلن": a fronted subject opening a new clause
+        sa, sb = self.subject_before(i, art.sent_bounds[art.sid[i]][0])
+        if sa < sb:
+            w0 = art.words[sa]
+            return (sa > 0 and art.words[sa - 1] in _COMMA) or (w0[0] == "و" and w0[1:] in _roles()) or (
+                w0[0] == "و" and art.speaker_mention(sa) is not None
+                and not normalize_key(art.speaker_mention(sa)[0].surface).startswith("و")  # type: ignore[index]
+            )
         return False
 
     def _verb(
@@ -761,6 +925,11 @@ class _Extractor:
         if prev in _NEG or (form.tense == "pres" and prev in _MODAL):
             self.blocks_continuation = True
             return None
+        if art.words[i] in _IMPERSONAL and i + 1 < s_end and (
+            art.is_comp(i + 1) or art.words[i + 1] in _PREP
+        ):
+            self.blocks_continuation = True
+            return None
         if prev in _RELATIVE_MA:
             if i - 2 >= s_start and art.words[i - 2] in _ATTRIB_MA:
                 return self._ma_attribution(i, form, s_start, s_end)
@@ -775,6 +944,18 @@ class _Extractor:
                 speaker = self.phrase_speaker(sa, sb, subject_first=False)
                 if speaker is not None and not _agrees(form, speaker):
                     speaker = None
+            if (
+                speaker is None
+                and form.tense == "pres"
+                and not form.prefixed
+                and i > s_start
+                and prev not in _CLAUSE_OPENERS
+                and prev not in _COMMA
+                and prev not in _FILLER
+            ):
+                # "قرار يدعو"، "التي تدعو": a present verb after a noun we cannot name is not speech
+                self.blocks_continuation = True
+                return None
         content_from = i + 1
         a, b = (i + 1, i + 1) if form.tense == "part" else self.subject_after(i, s_end)
         if speaker is None and a < b:
@@ -783,10 +964,19 @@ class _Extractor:
                 speaker, content_from = sp, b
         if speaker is None:
             first = art.words[a] if a < b else ""
-            unknown = bool(first) and first not in _STOP and first not in _PREP and a not in art.mention_at
+            place = art.mention_at.get(a)
+            is_place = place is not None and place[0].kind == "location"
+            unknown = (
+                bool(first)
+                and first not in _STOP
+                and first not in _PREP
+                and (a not in art.mention_at or is_place)
+                and not (first[0] in "بلك" and (first[1:3] == "ال" or first[1:] in _SETTING))
+            )
             if unknown:
-                # a noun phrase we do not know as a speaker: only a clear "say" clause makes a statement
-                if form.frame != "say" or self.content_after(b, s_end, "say") is None:
+                # a noun phrase we do not know as a speaker: only a clear "say" clause makes a
+                # statement; a city standing for its government may also announce (أعلنت موسكو)
+                if (form.frame != "say" and not is_place) or self.content_after(b, s_end, form) is None:
                     self.blocks_continuation = True
                     return None
                 end = b
@@ -799,14 +989,14 @@ class _Extractor:
                 speaker = self._continuation(i, s_start, last, rejected_before)
                 if speaker is None:
                     return None
-        got = self.content_after(content_from, s_end, form.frame)
+        got = self.content_after(content_from, s_end, form)
         if got is None:
             return None
-        ctok, quoted = got
+        ctok, quoted, colon = got
         if form.lemma == "نقل":
             speaker = self._quoted_source(i, ctok, speaker)
         start = min(art.ostart[i], speaker.start if speaker.start >= 0 else art.ostart[i])
-        return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, start)
+        return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, start, colon)
 
     def _quoted_source(self, cue: int, ctok: int, speaker: _Speaker) -> _Speaker:
         """"نقلت الوكالة عن X قوله": the words are X's."""
@@ -835,9 +1025,6 @@ class _Extractor:
         for t in range(s_start, i):
             cm = art.cover[t]
             if art.inq[t] < 0 and cm is not None and cm.kind == "person" and cm.method != "demonym":
-                ts = t
-                while ts + 1 < i and art.cover[ts + 1] is cm:
-                    ts += 1
                 return _Speaker("person", cm.surface, (cm.kind, cm.entity_key), -1, -1)
         # a sentence-initial verb continues the last speaker
         sentence_initial = all(
@@ -858,9 +1045,18 @@ class _Extractor:
         cut = i - 2
         while cut > s_start and art.words[cut - 1] in _COMMA:
             cut -= 1
-        if cut - s_start < 3:
+        if cut - s_start >= 3:
+            return _Found(i, art.words[i], form.lemma, speaker, s_start, False, cut, art.ostart[s_start])
+        # "وبحسب ما ذكرت الوكالة، فإن ...": the clause after
+        k = b
+        while k < s_end and (art.words[k] in _COMMA or art.words[k] in _FILLER):
+            k += 1
+        if k < s_end and (art.words[k] in _FA_INNA or art.is_comp(k)):
+            k += 1
+        if s_end - k < 3:
             return None
-        return _Found(i, art.words[i], form.lemma, speaker, s_start, False, cut, art.ostart[s_start])
+        quoted = art.words[k] in _QUOTES and k in art.quote_close
+        return _Found(i, art.words[i], form.lemma, speaker, k, quoted, s_end, art.ostart[cut])
 
     def _attribution_phrase(self, i: int, tail: str, s_start: int, s_end: int) -> _Found | None:
         """بحسب X، وفقاً لـ X، نقلاً عن X around a clause."""
@@ -908,15 +1104,20 @@ class _Extractor:
             ctok, limit = s_start, s_end
         else:
             return None
+        if any(art.words[t] in self.cues and art.inq[t] < 0 for t in range(ctok, limit)):
+            return None  # "وبحسب X، قال Y ...": the reporting verb makes the statement
         quoted = art.words[ctok] in _QUOTES and ctok in art.quote_close
         start = min(art.ostart[s_start], art.ostart[i])
-        return _Found(i, art.words[i], "بحسب", speaker, ctok, quoted, limit, start)
+        lemma = _attribution()[art.words[i]][1]
+        return _Found(i, art.words[i], lemma, speaker, ctok, quoted, limit, start)
 
     def _headline(self, p: int) -> _Found | None:
         """"X: ..." at a line start, X a speaker phrase."""
         art = self.art
         n = len(art.words)
         colon = -1
+        if art.words[p] in _READ_ALSO:
+            return None
         for t in range(p, min(n, p + _MAX_HEADLINE_SPEAKER + 1)):
             if art.para[t] != art.para[p]:
                 return None
@@ -928,24 +1129,25 @@ class _Extractor:
                 return None
         if colon <= p:
             return None
-        s_start, s_end = art.sent_bounds[art.sid[colon]]
+        s_end = art.sent_bounds[art.sid[colon]][1]
         if s_end - colon < 4:
             return None
         b = colon
         # drop an addressee at the end: "الناطق باسم الجيش للميادين:"
-        for t in range(p, colon):
-            k = art.addressee_len(t)
-            if k and t + k >= colon and t > p:
+        for t in range(p + 1, colon):
+            if art.addressee_len(t):
                 b = t
                 break
-        if any(art.words[t] in _STOP or art.words[t] in _COMMA for t in range(p, b)):
+        if any(
+            (art.words[t] in _STOP and art.cover[t] is None) or art.words[t] in _COMMA for t in range(p, b)
+        ):
             return None
         speaker = self.phrase_speaker(p, b, subject_first=False)
         if speaker is None:
             return None
         k = colon + 1
         quoted = art.words[k] in _QUOTES and k in art.quote_close
-        return _Found(colon, "", "", speaker, k, quoted, s_end, art.ostart[p])
+        return _Found(colon, "", "", speaker, k, quoted, s_end, art.ostart[p], True)
 
     # -- statements ----------------------------------------------------------------------------
 
@@ -982,18 +1184,21 @@ class _Extractor:
                             break
                     t += 1
                 while last > first and (
-                    art.words[last - 1] in _COMMA
+                    art.words[last - 1] in _CLAUSE_OPENERS
+                    or art.words[last - 1] in _COMMA
                     or art.words[last - 1] in _SENT_END
                     or art.words[last - 1] in _COLON
                     or art.words[last - 1] in _DASH
                     or art.words[last - 1] in ("و", "ف")
                 ):
                     last -= 1
+                while first < last and not art.words[first].isalnum() and art.words[first] not in _QUOTES:
+                    first += 1  # "أنه ، كعضو": no leading punctuation
                 if last <= first:
                     continue
                 # a quotation left open at the end, or a closing mark right after: keep pairs whole
                 inside = sum(1 for t in range(first, last) if art.inq[t] >= 0)
-                direct = inside * 2 >= (last - first)
+                direct = f.colon or inside * 2 >= (last - first)
             cs, ce = art.ostart[first], art.oend[last - 1]
             if not f.quoted and art.words[last - 1] in _QUOTES:
                 pass

@@ -1,0 +1,167 @@
+"""The CRF NER tagger: features, offsets, the shipped model and the `etl ner eval` command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from etl.extract.ner import (
+    Clusters,
+    Featurizer,
+    NerSpan,
+    _clitic_len,
+    bio_spans,
+    load_model,
+    sentences,
+    strip_clitics,
+    tag,
+    tokenize_offsets,
+)
+from etl.ner_cli import ner_app
+from etl.ner_training import Sentence, score
+from etl.normalize import normalize
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ANER_TEST = SHARED / "data" / "anercorp" / "ANERCorp_CamelLabStyle_test.txt"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("وبالمدينه", ("وبال", "مدينه")),
+        ("والرئيس", ("وال", "رئيس")),
+        ("للامم", ("لل", "امم")),
+        ("فلسطين", ("فل", "سطين")),  # greedy on purpose: the same rule runs at train and tag time
+        ("وزير", ("و", "زير")),
+        ("ولد", ("", "ولد")),  # too short to strip: the stem keeps at least three letters
+        ("كتب", ("", "كتب")),
+        ("بغداد", ("ب", "غداد")),
+    ],
+)
+def test_strip_clitics(word: str, expected: tuple[str, str]) -> None:
+    assert strip_clitics(word) == expected
+
+
+def _featurizer() -> Featurizer:
+    clusters = Clusters(("c4", "c16"), {"ترامب": ("1", "7"), "قال": ("2", "3")}, {"ترامب": 50, "قال": 90})
+    return Featurizer(clusters, {"titles": frozenset({"الرئيس", "وزير الخارجيه"})})
+
+
+def test_features_use_stripped_form_clusters_and_lexicons() -> None:
+    fz = _featurizer()
+    feats = fz.features(["قال", "الرئيس", "وترامب", "وزير", "الخارجيه"])
+    own = set(feats[2])
+    assert {"w=وترامب", "s=ترامب", "p=و", "c4=1", "c16=7"} <= own  # cluster found via stripped form
+    assert "-1g=titles" in own  # the title one word to the left
+    assert "b-1=الرئيس|وترامب" in own
+    assert "g=titles" in feats[1]
+    assert "gB=titles" in feats[3] and "gI=titles" in feats[4]  # two-word lexicon entry
+    assert "BOS" in feats[0] and "EOS" in feats[4]
+    assert "cu" in feats[3]  # not in the cluster file
+
+
+def test_feature_cache_returns_same_parts() -> None:
+    fz = _featurizer()
+    assert fz.word_parts("ترامب") is fz.word_parts("ترامب")
+
+
+def test_bio_spans_conlleval_semantics() -> None:
+    labels = ["B-PERS", "I-PERS", "O", "I-LOC", "I-LOC", "B-LOC", "I-ORG", "O"]
+    assert bio_spans(labels) == [("PERS", 0, 2), ("LOC", 3, 5), ("LOC", 5, 6), ("ORG", 6, 7)]
+
+
+def test_score_exact_match_only() -> None:
+    gold = [Sentence(("a", "b", "c"), ("B-PERS", "I-PERS", "B-LOC"))]
+    s = score(gold, [["B-PERS", "O", "B-LOC"]])
+    assert s["PERS"].tp == 0 and s["LOC"].tp == 1
+    assert s["micro3"].precision == 0.5 and s["micro3"].recall == 0.5
+
+
+def test_clitic_cut_uses_corpus_counts() -> None:
+    counts = {"حفتر": 40, "لبنان": 500, "ولبنان": 30, "وليد": 20}
+    assert _clitic_len("وحفتر", counts) == 1
+    assert _clitic_len("ولبنان", counts) == 1
+    assert _clitic_len("وليد", counts) == 0
+    assert _clitic_len("للامم", counts) == 0
+
+
+def test_sentences_split_on_punctuation_and_newlines() -> None:
+    text = "قال زيد . ثم ذهب ؟ نعم\nلا"
+    sents = sentences(text, tokenize_offsets(text))
+    words = [[text[s:e] for s, e in sent] for sent in sents]
+    assert words == [["قال", "زيد", "."], ["ثم", "ذهب", "؟"], ["نعم"], ["لا"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "label", "name"),
+    [
+        ("قال الرئيس الأمريكي دونالد ترامب إن بلاده لن تتراجع.", "PERS", "دونالد ترامب"),
+        ("وأكد وزير الخارجية الروسي سيرغي لافروف أن موسكو ترفض ذلك.", "PERS", "سيرغي لافروف"),
+        ("وصل الوفد إلى القاهرة أمس.", "LOC", "القاهرة"),
+    ],
+)
+def test_tag_finds_names_in_original_offsets(sentence: str, label: str, name: str) -> None:
+    spans = tag(normalize(sentence))
+    assert NerSpan(label, sentence.index(name), sentence.index(name) + len(name)) in spans  # type: ignore[arg-type]
+
+
+def test_tag_cuts_leading_clitic_from_whole_token() -> None:
+    s = "التقى الرئيس الفرنسي إيمانويل ماكرون وحفتر في باريس."
+    spans = tag(normalize(s))
+    surfaces = {s[sp.start : sp.end] for sp in spans}
+    assert "إيمانويل ماكرون" in surfaces
+    assert "وحفتر" not in surfaces
+
+
+def test_tag_offsets_survive_diacritics() -> None:
+    s = "قالَ الرّئيسُ الأمريكيُّ دونالد ترامب إنّ الأمرَ انتهى."
+    spans = tag(normalize(s))
+    assert any(s[sp.start : sp.end] == "دونالد ترامب" and sp.label == "PERS" for sp in spans)
+
+
+WORDS = st.sampled_from(
+    ["قال", "الرئيس", "دونالد", "ترامب", "في", "واشنطن", "،", ".", "وزير", "الخارجية", "مصر", "\n", "ؤ"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, max_size=40).map(" ".join), st.sampled_from(["", "ـ", "\u064e", "  "]))
+def test_spans_are_inside_text_and_ordered(text: str, noise: str) -> None:
+    original = text.replace(" ", noise + " ") if noise else text
+    spans = tag(normalize(original))
+    prev = -1
+    for sp in spans:
+        assert 0 <= sp.start < sp.end <= len(original)
+        assert sp.start >= prev
+        frag = original[sp.start : sp.end]
+        assert frag == frag.strip() and frag
+        prev = sp.end
+
+
+def test_model_loaded_once() -> None:
+    assert load_model() is load_model()
+
+
+@pytest.mark.skipif(not ANER_TEST.is_file(), reason="../shared (ANERcorp) not available")
+def test_eval_command_end_to_end() -> None:
+    result = CliRunner().invoke(ner_app, ["eval", "--corpus", str(ANER_TEST), "--limit-lines", "300"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("micro F1=") and lines[-1].endswith(" (PERS/ORG/LOC)")
+    value = float(lines[-1].split("=")[1].split()[0])
+    assert 0.5 < value <= 1.0
+    assert lines[-1] == f"micro F1={value:.3f} (PERS/ORG/LOC)"
+    assert lines[-2].startswith("micro F1=") and "(PERS/ORG/LOC/MISC)" in lines[-2]
+    assert any(line.startswith("PERS") for line in lines)
+
+
+def test_eval_missing_model_fails_cleanly(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("زيد B-PERS\n", encoding="utf-8")
+    result = CliRunner().invoke(ner_app, ["eval", "--corpus", str(corpus), "--model", str(tmp_path / "x.crfsuite")])
+    assert result.exit_code == 1
+    assert "NER model not found" in result.output

@@ -1,0 +1,319 @@
+"""Statements: reporting verbs, colon headlines, attributions, speakers, content spans."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from etl.extract.statements import cue_forms, extract_statements
+from etl.normalize import normalize, normalize_key
+from etl.records import Entity, EntityKind, Mention, Statement
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# name as written -> (kind, key, roles)
+PEOPLE = {
+    "أحمد علي": ("person", "احمد علي", ("وزير الخارجية",)),
+    "سامي حداد": ("person", "سامي حداد", ("الناطق باسم الحكومة",)),
+}
+ORGS = {
+    "وزارة الداخلية": ("organization", "وزاره الداخليه"),
+    "وزارة الصحة": ("organization", "وزاره الصحه"),
+    "وكالة رويترز": ("organization", "وكاله رويترز"),
+    "البيت الأبيض": ("organization", "البيت الابيض"),
+}
+COUNTRIES = {"روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
+
+
+def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
+    """Entities and mentions for the names above, found by plain search (what NER would give)."""
+    entities: dict[tuple[str, str], Entity] = {}
+    mentions: list[Mention] = []
+
+    def add(kind: EntityKind, key: str, surface: str, method: str = "name", roles: tuple[str, ...] = ()) -> None:
+        for m in re.finditer(re.escape(surface), body):
+            if any(x.start < m.end() and m.start() < x.end for x in mentions):
+                continue
+            mentions.append(Mention(kind, m.start(), m.end(), surface, key, method))  # type: ignore[arg-type]
+            entities[(kind, key)] = Entity(kind, key, surface, (), roles)
+
+    for name, (kind, key, roles) in PEOPLE.items():
+        add(kind, key, name, roles=roles)  # type: ignore[arg-type]
+    for name, (kind, key) in ORGS.items():
+        add(kind, key, name)  # type: ignore[arg-type]
+    for name, code in COUNTRIES.items():
+        add("country", code, name, method="demonym" if name.endswith("ي") else "name")
+    mentions.sort(key=lambda x: (x.start, x.end))
+    return list(entities.values()), mentions
+
+
+def run(body: str) -> list[Statement]:
+    entities, mentions = annotate(body)
+    out = extract_statements(normalize(body), entities, mentions)
+    for s in out:
+        assert body[s.content_start : s.content_end] == s.content
+        assert 0 <= s.start <= s.content_start < s.content_end <= s.end <= len(body)
+    return out
+
+
+def one(body: str) -> Statement:
+    out = run(body)
+    assert len(out) == 1, out
+    return out[0]
+
+
+# -- reporting verbs ---------------------------------------------------------------------------
+
+
+def test_vso_person_with_role_and_complementizer() -> None:
+    s = one("قال وزير الخارجية أحمد علي إن الحكومة ستواصل الحوار.")
+    assert s.speaker_kind == "person"
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.speaker_text == "وزير الخارجية أحمد علي"
+    assert (s.cue, s.cue_lemma) == ("قال", "قال")
+    assert s.content == "الحكومة ستواصل الحوار"
+    assert not s.is_direct
+
+
+def test_svo_present_tense() -> None:
+    s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.cue == "يقول"
+    assert s.content == "الوضع صعب جدا"
+
+
+def test_continuation_of_previous_speaker() -> None:
+    out = run("قال أحمد علي إن الوضع صعب. وأضاف أن الحل سياسي.")
+    assert [s.cue for s in out] == ["قال", "وأضاف"]
+    assert out[1].speaker_entity == ("person", "احمد علي")
+    assert out[1].cue_lemma == "أضاف"
+    assert out[1].content == "الحل سياسي"
+
+
+def test_participle_ends_previous_content_and_shares_speaker() -> None:
+    out = run("قال أحمد علي إن الوضع صعب، مضيفاً أن الحل سياسي.")
+    assert [s.content for s in out] == ["الوضع صعب", "الحل سياسي"]
+    assert out[1].cue == "مضيفاً"
+    assert out[1].speaker_entity == ("person", "احمد علي")
+
+
+def test_direct_quote_after_colon() -> None:
+    s = one('وقال أحمد علي: "نحن مستعدون للحوار مع الجميع".')
+    assert s.is_direct
+    assert s.content == "نحن مستعدون للحوار مع الجميع"
+
+
+def test_guillemets_quote_without_colon() -> None:
+    s = one("وقال أحمد علي في مؤتمر صحفي «نحن مستعدون للحوار الشامل مع الجميع».")
+    assert s.is_direct
+    assert s.content == "نحن مستعدون للحوار الشامل مع الجميع"
+
+
+def test_quote_inside_indirect_content_is_kept() -> None:
+    s = one('وقال أحمد علي إن الحكومة "لن تتراجع" عن قرارها الأخير بشأن الضرائب.')
+    assert s.content == 'الحكومة "لن تتراجع" عن قرارها الأخير بشأن الضرائب'
+    assert not s.is_direct
+
+
+def test_content_opening_with_quote_ends_at_its_close() -> None:
+    s = one('وأشار أحمد علي إلى أنّ "الحل سياسي في النهاية" كما يرى الجميع.')
+    assert s.content == "الحل سياسي في النهاية"
+    assert s.is_direct
+
+
+def test_organization_speaker() -> None:
+    s = one("أعلنت وزارة الداخلية أن الطرق مغلقة بسبب الثلوج.")
+    assert s.speaker_kind == "organization"
+    assert s.speaker_entity == ("organization", "وزاره الداخليه")
+    assert s.content == "الطرق مغلقة بسبب الثلوج"
+
+
+def test_country_speaker_and_targets() -> None:
+    s = one("أعلنت روسيا أنها سترسل وفدا إلى مصر الأسبوع المقبل.")
+    assert s.speaker_kind == "country"
+    assert s.speaker_entity == ("country", "RU")
+    assert ("country", "EG") in s.targets
+    assert ("country", "RU") not in s.targets
+
+
+def test_country_after_masculine_verb_is_the_object() -> None:
+    out = run("قال أحمد علي إن الوضع صعب. واتهم الإمارات بدعم المسلحين في الجنوب.")
+    assert len(out) == 2
+    assert out[1].speaker_entity == ("person", "احمد علي")
+    assert out[1].content == "الإمارات بدعم المسلحين في الجنوب"
+    assert ("country", "AE") in out[1].targets
+
+
+def test_unnamed_sources_are_anonymous() -> None:
+    s = one("وذكر دبلوماسيون أن المفاوضات متعثرة منذ أسابيع.")
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", "دبلوماسيون")
+    s = one("قال مسؤول أمريكي إن القرار نهائي ولا رجعة فيه.")
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", "مسؤول أمريكي")
+
+
+def test_bare_role_is_kind_role() -> None:
+    s = one("أما مندوب فرنسا فدعا إلى وقف إطلاق النار فورا.")
+    assert s.speaker_kind == "role"
+    assert s.speaker_text == "مندوب فرنسا"
+    assert s.content == "وقف إطلاق النار فورا"
+
+
+def test_role_phrase_linked_to_person_through_entity_roles() -> None:
+    body = "قال الناطق باسم الحكومة إن الانتخابات ستجري في موعدها. وكان سامي حداد قد زار المدينة."
+    s = run(body)[0]
+    assert s.speaker_kind == "person"
+    assert s.speaker_entity == ("person", "سامي حداد")
+
+
+def test_prepositional_complement_without_subject_takes_sentence_person() -> None:
+    body = "وقدم أحمد علي بيانا دعا فيه إلى وقف إطلاق النار، وحذر من أن الأسلحة تتدفق على البلاد."
+    out = run(body)
+    assert [s.content for s in out] == ["وقف إطلاق النار", "الأسلحة تتدفق على البلاد"]
+    assert all(s.speaker_entity == ("person", "احمد علي") for s in out)
+
+
+def test_reported_via_agency_names_the_source() -> None:
+    s = one("ونقلت وكالة رويترز عن مسؤول أمريكي قوله إن الاتفاق بات قريبا.")
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", "مسؤول أمريكي")
+    assert s.content == "الاتفاق بات قريبا"
+
+
+# -- colon headlines and attribution phrases ----------------------------------------------------
+
+
+def test_colon_headline_with_name() -> None:
+    out = run("أحمد علي: الحل سياسي في النهاية\n\nنص المقال هنا.")
+    assert len(out) == 1
+    assert out[0].cue == "" and out[0].is_direct
+    assert out[0].content == "الحل سياسي في النهاية"
+
+
+def test_colon_headline_with_role_and_outlet() -> None:
+    body = "الناطق باسم الحكومة لقناة الجزيرة: لا تفاوض مع المسلحين\n\nسامي حداد تحدث أمس."
+    s = run(body)[0]
+    assert s.speaker_entity == ("person", "سامي حداد")
+    assert s.content == "لا تفاوض مع المسلحين"
+
+
+def test_attribution_phrase_after_the_clause() -> None:
+    s = one("ارتفع عدد القتلى إلى عشرين شخصا، بحسب وزارة الصحة.")
+    assert s.speaker_entity == ("organization", "وزاره الصحه")
+    assert s.cue_lemma == "بحسب"
+    assert s.content == "ارتفع عدد القتلى إلى عشرين شخصا"
+
+
+def test_attribution_phrase_before_the_clause() -> None:
+    s = one("وفقاً لمصادر أمنية، فإن الهجوم وقع فجرا في المدينة.")
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", "مصادر أمنية")
+    assert s.content == "الهجوم وقع فجرا في المدينة"
+
+
+# -- what is not a statement -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "ولم تذكر وزارة الداخلية سببا لقرارها.",  # negated
+        "لم يعلن أحمد علي موعد الانتخابات.",  # negated
+        "يتضمن المشروع ثلاثة عناصر هي: الأول وقف النار والثاني الحوار.",  # list colon
+        "زار أحمد علي القاهرة والتقى وزير الخارجية.",  # actions, not speech
+        "وأمر أحمد علي بوقف التعامل مع الجانب الفرنسي.",  # an order is not a claim
+        "وقدمت فرنسا مشروع قرار يدعو إلى وقف النار.",  # a document "calls", nobody speaks
+        "يذكر أن الحرب بدأت قبل أربع سنوات.",  # impersonal "it is worth noting"
+        "هل قال أحمد علي إن الحرب انتهت؟",  # a question
+        "ومن المقرر أن يعلن أحمد علي نتائج التحقيق غدا.",  # a plan, not a report
+        "اقرأ أيضا: أحمد علي يقول إن الحرب انتهت",  # a link to another article
+    ],
+)
+def test_not_statements(body: str) -> None:
+    assert run(body) == []
+
+
+def test_nested_report_inside_content_is_not_separate() -> None:
+    out = run("وذكر دبلوماسيون أن روسيا أعلنت أنها لن تؤيد القرار.")
+    assert len(out) == 1
+    assert out[0].content == "روسيا أعلنت أنها لن تؤيد القرار"
+
+
+def test_verb_inside_quotation_is_not_a_statement() -> None:
+    out = run('وقال أحمد علي: "لقد قلت لهم إن الحل سياسي وأكدت ذلك مرارا".')
+    assert len(out) == 1
+
+
+# -- surface forms -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("surface", "lemma"),
+    [
+        ("قالت", "قال"),
+        ("وقالوا", "قال"),
+        ("فقال", "قال"),
+        ("تقول", "قال"),
+        ("يقولون", "قال"),
+        ("أضافت", "أضاف"),
+        ("مضيفةً", "أضاف"),
+        ("مشيرين", "أشار"),
+        ("دعت", "دعا"),
+        ("يدعون", "دعا"),
+        ("نفت", "نفى"),
+        ("رأت", "رأى"),
+        ("أعلنتا", "أعلن"),
+        ("مؤكداً", "أكد"),
+        ("لافتاً", "لفت"),
+    ],
+)
+def test_generated_surface_forms(surface: str, lemma: str) -> None:
+    form = cue_forms().get(normalize_key(surface))
+    assert form is not None and form.lemma == lemma
+
+
+def test_forms_carry_tense_gender_and_clitic() -> None:
+    forms = cue_forms()
+    assert forms[normalize_key("أعلنت")].feminine
+    assert not forms[normalize_key("أعلن")].feminine
+    assert forms[normalize_key("وأضاف")].prefixed
+    assert forms[normalize_key("مشيراً")].tense == "part"
+    assert forms[normalize_key("يشير")].tense == "pres"
+    assert normalize_key("اقرأ") not in forms  # no masculine dual: أقرا would read as اقرأ
+
+
+# -- invariants --------------------------------------------------------------------------------
+
+_PIECES = [
+    "قال", "وقال", "يقول", "أضاف", "مضيفاً", "أن", "إن", "إنّ", "بأن", "إلى", "أحمد علي", "روسيا",
+    "وزارة الداخلية", "دبلوماسيون", "بحسب", "وفقاً", "لـ", "نقلاً", "عن", "مندوب", "الحكومة", "أما",
+    "فدعا", "لم", ":", "،", ".", "؟", '"', "«", "»", "“", "”", "\n", "\n\n", " ", "ـ", "\u064b", "هي",
+    "الوضع", "صعب", "x", "1.5", "(", ")", "سي إن إن",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.lists(st.tuples(st.integers(0, 400), st.integers(1, 20))))
+def test_arbitrary_text_never_raises_and_offsets_hold(pieces: list[str], spans: list[tuple[int, int]]) -> None:
+    body = " ".join(pieces)
+    mentions = []
+    for start, length in spans:
+        if start < len(body):
+            end = min(len(body), start + length)
+            mentions.append(Mention("person", start, end, body[start:end], f"p{start}"))
+    for s in extract_statements(normalize(body), [], mentions):
+        assert body[s.content_start : s.content_end] == s.content
+        assert s.content.strip()
+        assert 0 <= s.start <= s.content_start < s.content_end <= s.end <= len(body)
+
+
+def test_seed_article_offsets_without_entities() -> None:
+    seed = SHARED / "seeds" / "000_4e1d2c4237baeed0.txt"
+    if not seed.exists():
+        pytest.skip("../shared is absent")
+    body = seed.read_text(encoding="utf-8")
+    out = extract_statements(normalize(body), [], [])
+    assert out
+    for s in out:
+        assert body[s.content_start : s.content_end] == s.content
