@@ -105,15 +105,15 @@ def db_current(db: DbOption = None) -> None:
     typer.echo(f"{mask_url(url)}: revision {load.current_revision(url) or 'none'} (code head {load.head_revision()})")
 
 
-def _mount_optional() -> None:
-    try:
-        from etl.ner_cli import ner_app
-    except ImportError:  # pragma: no cover - the NER training commands are part of the package
-        return
+def _mount_subcommands() -> None:
+    from etl.cli_ops import register
+    from etl.ner_cli import ner_app
+
     app.add_typer(ner_app, name="ner", help="Train and evaluate the NER tagger.")
+    register(app)
 
 
-_mount_optional()
+_mount_subcommands()
 
 
 def main() -> None:

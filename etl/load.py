@@ -21,9 +21,9 @@ from typing import Any, Literal, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from alembic.util import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -451,15 +451,31 @@ def table_counts(url: str) -> dict[str, int]:
     return out
 
 
-def iter_rows(url: str, sql: str, params: dict[str, Any] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run one read-only query; returns column names and rows."""
+def query_rows(url: str, sql: str, params: dict[str, Any] | None = None, *,
+               limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run one query in a read-only transaction; returns column names and rows.
+
+    The database itself refuses writes (PostgreSQL ``READ ONLY`` transaction, SQLite ``query_only``),
+    so this is safe for SQL typed by a user.
+    """
     from sqlalchemy import text
 
     engine = get_engine(url)
     try:
         with read_connection(engine) as conn:
-            res = conn.execute(text(sql), params or {})
-            return list(res.keys()), [tuple(r) for r in res]
+            sqlite_db = is_sqlite(engine)
+            conn.exec_driver_sql("PRAGMA query_only = ON" if sqlite_db else "SET TRANSACTION READ ONLY")
+            try:
+                res = conn.execute(text(sql), params or {})
+                if not res.returns_rows:
+                    return [], []
+                rows = res.fetchmany(limit) if limit else res.fetchall()
+                return list(res.keys()), [tuple(r) for r in rows]
+            finally:
+                conn.rollback()
+                if sqlite_db:
+                    conn.exec_driver_sql("PRAGMA query_only = OFF")
+                    conn.commit()
     except SQLAlchemyError as exc:
         raise describe_db_error(url, exc) from None
 

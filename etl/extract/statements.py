@@ -365,22 +365,35 @@ class _Article:
     def strip_clitic(self, w: str) -> str:
         return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
-    def _head_in(self, i: int, lexicon: frozenset[str]) -> bool:
-        """Token ``i`` (bare, or after و/ف or a glued لـ) starts an entry of ``lexicon``."""
+    def _head_skip(self, i: int, lexicon: frozenset[str]) -> int | None:
+        """Characters of a clitic (و/ف, a glued لـ) before an entry of ``lexicon`` starting at token
+        ``i``; None when no entry starts there."""
         w = self.words[i]
-        forms = [w, self.strip_clitic(w)]
+        forms = [(w, 0)]
+        if len(w) > 3 and w[0] in "وف":
+            forms.append((w[1:], 1))
         if w.startswith("لل") and len(w) > 4:
-            forms.append("ال" + w[2:])
+            forms.append(("ال" + w[2:], 2))  # the article's alef is elided after لـ
         elif w.startswith("ل") and len(w) > 3:
-            forms.append(w[1:])
+            forms.append((w[1:], 1))
         nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
-        return any(f in lexicon or (nxt and f"{f} {nxt}" in lexicon) for f in forms)
+        for f, skip in forms:
+            if f in lexicon or (nxt and f"{f} {nxt}" in lexicon):
+                return skip
+        return None
+
+    def head_start(self, i: int, lexicon: frozenset[str]) -> int:
+        """Original offset where the lexicon entry at token ``i`` begins (after its clitic)."""
+        skip = self._head_skip(i, lexicon) or 0
+        if skip == 0:
+            return self.ostart[i]
+        return self.doc.span_to_original(self.nstart[i] + skip, self.nend[i])[0]
 
     def is_role_head(self, i: int) -> bool:
-        return self._head_in(i, _roles())
+        return self._head_skip(i, _roles()) is not None
 
     def is_anonymous_head(self, i: int) -> bool:
-        return self._head_in(i, _anonymous())
+        return self._head_skip(i, _anonymous()) is not None
 
     def addressee_len(self, i: int) -> int:
         """Tokens of an addressee phrase (للميادين، لوكالة رويترز، لـ"X") starting at ``i``."""
@@ -508,7 +521,7 @@ class _Extractor:
             end = b
             while end > a + 1 and (art.words[end - 1] in _STOP or not art.words[end - 1].isalnum()):
                 end -= 1
-            s, e = _orig(art, a, end)
+            s, e = art.head_start(a, _roles()), art.oend[end - 1]
             ent = self.link_role(art.words[a:end], s)
             if ent is None:
                 # a mention inside the phrase that stands for a person ("role" mentions)
@@ -543,7 +556,7 @@ class _Extractor:
                 ):
                     break
                 end += 1
-            s, e = _orig(art, a, end)
+            s, e = art.head_start(a, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
         return None
 
