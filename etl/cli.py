@@ -65,12 +65,16 @@ def _print_summary(summary: dict[str, Any]) -> None:
     c = summary["counts"]
     for f in summary["failures"]:
         typer.echo(f"error: {f['source']}: {f['reason']}", err=True)
+    for uri in summary.get("deleted", []):
+        typer.echo(f"warning: {uri}: source no longer found; its rows are kept", err=True)
     typer.echo(f"run {summary['run_id']} into {summary['database']}")
     typer.echo(f"files read:  {c['files']}")
     typer.echo(f"articles:    {c['articles_new']} new, {c['articles_unchanged']} unchanged, "
                f"{c['articles_replaced']} replaced, {c['articles_failed']} failed")
     typer.echo(f"mentions:    {c['mentions']}")
     typer.echo(f"statements:  {c['statements']}")
+    if c.get("deleted"):
+        typer.echo(f"deleted:     {c['deleted']} sources no longer found (rows kept)")
     t = summary["timings"]
     stages = ", ".join(f"{k} {t[k]:.2f}s" for k in ("read", "normalize", "extract", "load") if k in t)
     typer.echo(f"time:        {t.get('total', 0):.1f}s ({stages})")

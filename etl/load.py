@@ -10,6 +10,7 @@ create duplicates; deadlocks, serialization failures and a busy SQLite file are 
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ log = logging.getLogger(__name__)
 Outcome = Literal["new", "unchanged", "replaced"]
 T = TypeVar("T")
 
+PG_CONNECT_TIMEOUT_S = 10
 _TRANSIENT_PG_CODES = frozenset({"40001", "40P01", "57P01", "08006", "08001", "08003", "08004"})
 
 
@@ -65,7 +67,9 @@ def get_engine(url: str, busy_timeout_s: float = 60.0) -> Engine:
             engine = create_engine(url, connect_args={"timeout": busy_timeout_s})
             _sqlite_pragmas(engine, busy_timeout_s)
         else:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+            # without a connect timeout an unroutable host hangs for minutes before failing
+            args = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+            engine = create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=2, connect_args=args)
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseError(mask_url(url), f"not a usable database URL ({type(exc).__name__})",
                             hint="use e.g. sqlite:///etl.db or postgresql+psycopg://user@host/db") from None
@@ -109,16 +113,25 @@ def describe_db_error(url: str, exc: BaseException) -> DatabaseError:
     low = text.lower()
     transient = _is_transient(exc)
     hint = None
+    # the most specific cause first: psycopg wraps every connect error in "connection failed: ..."
     if "readonly" in low or "read-only" in low or "read only" in low:
-        reason, hint = "the database file is read-only", "make it writable or choose another --db"
+        reason, hint = "the database is read-only", "make it writable or choose another --db"
     elif "unable to open database" in low:
         reason, hint = "cannot open the SQLite file", "check that its folder exists and is writable"
-    elif "connection refused" in low or "could not connect" in low or "connection failed" in low:
-        reason = "server is not answering (connection refused)"
-    elif "does not exist" in low and "database" in low:
-        reason = mask_secrets(text.split("\n")[0])
+    elif "database" in low and "does not exist" in low:
+        name = re.search(r'database "([^"]*)" does not exist', text)
+        reason = f'database "{name[1]}" does not exist' if name else "the database does not exist"
+        hint = "create it first (createdb) or fix the name in the URL"
     elif "password authentication failed" in low or "authentication" in low:
         reason, hint = "authentication failed", "check the user and password in the URL"
+    elif "could not translate host name" in low or "name or service not known" in low:
+        reason, hint = "unknown host name", "check the host in the URL"
+    elif "timeout expired" in low or "timed out" in low:
+        reason = f"server did not answer within {PG_CONNECT_TIMEOUT_S} s"
+    elif "connection refused" in low or "could not connect" in low or "connection failed" in low:
+        reason = "server is not answering (connection refused)"
+    elif "file is not a database" in low or "file is encrypted" in low:
+        reason, hint = "the file is not an SQLite database", "choose another --db"
     else:
         reason = mask_secrets(text)[:300]
     return DatabaseError(mask_url(url), reason, transient=transient, hint=hint)
@@ -184,6 +197,28 @@ def upgrade(url: str, revision: str = "head") -> None:
         raise SchemaError(mask_url(url), f"schema revision {current} is newer than this code "
                           f"(head {head_revision()})", hint="upgrade the etl package")
     _run_alembic(url, lambda cfg: command.upgrade(cfg, revision))
+    check_writable(url)
+
+
+def check_writable(url: str) -> None:
+    """Fail now, with one line, if the database refuses writes (read-only file, mount or replica).
+
+    An up-to-date schema makes ``upgrade`` a pure read, so without this a read-only database would
+    only fail once the run has started.
+    """
+    engine = get_engine(url)
+
+    def go() -> None:
+        with engine.connect() as conn, conn.begin() as tx:
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num")
+            tx.rollback()
+
+    try:
+        with_retries(go, url=url, retries=1)
+    except DatabaseError:
+        raise
+    except SQLAlchemyError as exc:
+        raise describe_db_error(url, exc) from None
 
 
 def _safe_rev(script: ScriptDirectory, rev: str) -> bool:
@@ -391,7 +426,7 @@ def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], 
     if missing:
         rows = [{"kind": k[0], "norm_key": k[1], "canonical_name": by_key[k].canonical_name[:512],
                  "country_code": by_key[k].country_code} for k in missing]
-        conn.execute(_insert(conn)(et).values(rows).on_conflict_do_nothing(index_elements=["kind", "norm_key"]))
+        conn.execute(_insert(conn)(et).on_conflict_do_nothing(index_elements=["kind", "norm_key"]), rows)
         existing.update(_entity_ids(conn, missing))
     alias_rows = {}
     for k in keys:
@@ -403,7 +438,7 @@ def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], 
                                                    "norm_key": akey[:512]}
     if alias_rows:
         rows = [alias_rows[k] for k in sorted(alias_rows)]
-        conn.execute(_insert(conn)(al).values(rows).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]))
+        conn.execute(_insert(conn)(al).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]), rows)
     return existing
 
 
@@ -504,3 +539,19 @@ def run_top_speakers(url: str, run_id: int, limit: int = 10) -> list[dict[str, A
          .order_by(func.count().desc(), name).limit(limit))
     with read_connection(get_engine(url)) as conn:
         return [dict(r._mapping) for r in conn.execute(q)]
+
+
+def stored_sources_under(url: str, roots: Sequence[str]) -> set[str]:
+    """source_uris already stored whose file lies at or under one of ``roots``."""
+    at = m.Article.__table__
+    out: set[str] = set()
+    with read_connection(get_engine(url)) as conn:
+        for root in roots:
+            root = root.rstrip("/") or "/"
+            esc = root.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            q = select(at.c.source_uri).where(
+                (at.c.source_uri == root)
+                | at.c.source_uri.like(f"{esc}/%", escape="\\")
+                | at.c.source_uri.like(f"{esc}#%", escape="\\"))
+            out.update(r[0] for r in conn.execute(q))
+    return out

@@ -38,9 +38,12 @@ logger = logging.getLogger(__name__)
 DEFAULT_SEED = 20261129
 CORE_TYPES = ("PERS", "ORG", "LOC")
 ALL_TYPES = ("PERS", "ORG", "LOC", "MISC")
-#: lexicons snapshotted into the model metadata as features (name -> resource file)
-LEXICONS = ("titles", "org_heads")
+#: lexicons snapshotted into the model metadata as features (names under etl/resources, without .txt)
+LEXICONS = ("titles", "org_heads", "given_names", "known_orgs")
 COUNTRY_FILE = "country_names_ar.tsv"
+ISO_FILE = "iso3166.tsv"
+#: inflections of a nationality-adjective stem (masc. sing. indefinite ending in ي)
+_DEMONYM_FORMS = ("{}", "ال{}", "{}ه", "ال{}ه", "{}ون", "ال{}ون", "{}ين", "ال{}ين", "{}ات", "ال{}ات")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,21 +83,36 @@ def read_conll(path: Path, limit_lines: int | None = None) -> list[Sentence]:
 
 
 def snapshot_gazetteers() -> dict[str, list[str]]:
-    """The lexicon entries used as features, frozen into the model's metadata."""
-    gaz: dict[str, list[str]] = {name: sorted(load_lexicon(name)) for name in LEXICONS}
+    """The lexicon entries used as features, frozen into the model's metadata.
+
+    Lexicon files that are absent (or still empty) are skipped; the snapshot makes a trained model
+    independent of later lexicon edits until it is retrained.
+    """
+    gaz: dict[str, list[str]] = {}
+    for name in LEXICONS:
+        if (RESOURCES / f"{name}.txt").is_file():
+            entries = sorted(e for e in load_lexicon(name) if e)
+            if entries:
+                gaz[name] = entries
+    countries: set[str] = set()
+    demonyms: set[str] = set()
     if (RESOURCES / COUNTRY_FILE).is_file():
-        names: set[str] = set()
-        demonyms: set[str] = set()
         for row in read_rows(COUNTRY_FILE):
-            # columns: code, kind (name / demonym / ...), surface -- tolerate layouts by keeping
-            # the Arabic fields and routing demonym-looking rows by their kind column
-            arabic = [f for f in row if re.search(r"[\u0600-\u06ff]", f)]
-            is_demonym = any(f.lower().startswith(("demonym", "adj", "nationality")) for f in row)
-            for f in arabic:
-                (demonyms if is_demonym else names).add(normalize_key(f))
-        gaz["country"] = sorted(n for n in names if n)
-        if demonyms:
-            gaz["demonym"] = sorted(n for n in demonyms if n)
+            if len(row) < 3 or row[0] == "-":
+                continue
+            kind, form = row[1], normalize_key(row[2])
+            if kind == "name":
+                countries.add(form)
+            elif kind == "demonym":
+                demonyms.update(f.format(form) for f in _DEMONYM_FORMS)
+            elif kind == "form":
+                demonyms.add(form)
+    if (RESOURCES / ISO_FILE).is_file():
+        countries.update(normalize_key(row[4]) for row in read_rows(ISO_FILE) if len(row) >= 5 and row[4])
+    if countries:
+        gaz["country"] = sorted(c for c in countries if c)
+    if demonyms:
+        gaz["demonym"] = sorted(d for d in demonyms if d)
     return gaz
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from etl import __version__
 from etl.errors import EtlError
@@ -70,6 +71,7 @@ def extract_article(article: SourceArticle) -> Extraction:
     country_mentions = find_countries(doc)
     spans = tag(doc)
     entities, mentions = resolve_entities(doc, spans, country_mentions)
+    country_mentions = _outside_person_names(country_mentions, mentions)
     countries = _country_entities(country_mentions)
     all_entities = (*entities, *countries)
     all_mentions = tuple(sorted((*mentions, *country_mentions), key=lambda x: (x.start, x.end)))
@@ -83,6 +85,15 @@ def extract_article(article: SourceArticle) -> Extraction:
         statements=tuple(statements),
         timings={"normalize": t1 - t0, "extract": t2 - t1},
     )
+
+
+def _outside_person_names(countries: list[Mention], mentions: Sequence[Mention]) -> list[Mention]:
+    """Drop nationality adjectives that are part of a person's name (أحمد المصري is not Egypt)."""
+    persons = [(mn.start, mn.end) for mn in mentions if mn.kind == "person"]
+    if not persons:
+        return countries
+    return [c for c in countries
+            if c.method != "demonym" or not any(s <= c.start and c.end <= e for s, e in persons)]
 
 
 def _country_entities(mentions: Sequence[Mention]) -> tuple[Entity, ...]:
@@ -127,9 +138,12 @@ class RunStats:
     statements: int = 0
     failures: list[SourceFailure] = field(default_factory=list)
     timings: Counter[str] = field(default_factory=Counter)
+    #: stored articles whose source was not found by this run (reported, rows kept)
+    deleted: list[str] = field(default_factory=list)
 
     def merge(self, other: RunStats) -> RunStats:
         self.files += other.files
+        self.deleted.extend(other.deleted)
         self.articles.update(other.articles)
         self.mentions += other.mentions
         self.statements += other.statements
@@ -145,6 +159,7 @@ class RunStats:
             "articles_replaced": self.articles["replaced"],
             "articles_failed": self.articles["failed"],
             "failures": len(self.failures),
+            "deleted": len(self.deleted),
             "mentions": self.mentions,
             "statements": self.statements,
         }
@@ -195,8 +210,12 @@ class Batch:
 
 
 def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, version: str,
-                 max_chars: int = 1_000_000, force: bool = False) -> Iterator[Batch]:
-    """Read sources and group them into batches, dropping articles already loaded unchanged."""
+                 max_chars: int = 1_000_000, force: bool = False,
+                 seen: set[str] | None = None) -> Iterator[Batch]:
+    """Read sources and group them into batches, dropping articles already loaded unchanged.
+
+    ``seen`` collects the source_uri of every article read (to find deleted sources afterwards).
+    """
     from etl.load import known_versions
 
     pending: list[SourceArticle] = []
@@ -218,7 +237,7 @@ def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, vers
         return batch
 
     t0 = time.perf_counter()
-    seen_uris: set[str] = set()
+    seen_uris: set[str] = seen if seen is not None else set()
     for item in read_paths(paths, max_chars=max_chars):
         file_uri = item.source_uri.split("#", 1)[0]
         if file_uri not in seen_files:
@@ -243,11 +262,60 @@ def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, vers
         yield flush()
 
 
-def run_direct(paths: Sequence[str | Path], url: str, *, batch_size: int = 200, force: bool = False) -> RunStats:
-    """The whole pipeline in this process, without Prefect (benchmarks compare the flow to this)."""
+def deleted_sources(url: str, paths: Sequence[str | Path], seen: set[str]) -> list[str]:
+    """Stored articles under ``paths`` that this run did not find: reported, never dropped."""
+    from etl.load import stored_sources_under
+
+    roots = [str(p) for p in paths if Path(p).is_dir() or Path(p).is_file()]
+    gone_roots = [str(p) for p in paths if not Path(p).exists()]
+    stored = stored_sources_under(url, roots + gone_roots)
+    return sorted(stored - seen)
+
+
+def run_direct(paths: Sequence[str | Path], url: str, *, batch_size: int = 200, force: bool = False,
+               workers: int = 1) -> RunStats:
+    """The whole pipeline without Prefect: what the flow does, as plain calls (benchmarks compare them).
+
+    With ``workers`` > 1, extraction runs in a process pool; loading stays in this process on SQLite
+    (one writer) and moves to the workers on PostgreSQL, as in the flow.
+    """
+    from etl.load import get_engine, is_sqlite
+
     version = pipeline_version()
     total = RunStats()
-    for batch in iter_batches(paths, url, batch_size=batch_size, version=version, force=force):
-        total.merge(batch.stats)
-        total.merge(process_batch(url, batch.articles, run_id=None, version=version))
+    batches = iter_batches(paths, url, batch_size=batch_size, version=version, force=force)
+    if workers <= 1:
+        for batch in batches:
+            total.merge(batch.stats)
+            total.merge(process_batch(url, batch.articles, run_id=None, version=version))
+        return total
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    single_writer = is_sqlite(get_engine(url))
+    in_flight: list[Future[Any]] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+
+        def drain_one() -> None:
+            result = in_flight.pop(0).result()
+            if single_writer:
+                total.merge(load_results(url, result, run_id=None, version=version))
+            else:
+                total.merge(result)
+
+        for batch in batches:
+            total.merge(batch.stats)
+            if not batch.articles:
+                continue
+            if single_writer:
+                in_flight.append(pool.submit(extract_batch, batch.articles))
+            else:
+                in_flight.append(pool.submit(_process_batch_unbound, url, batch.articles, version))
+            while len(in_flight) >= 2 * workers:
+                drain_one()
+        while in_flight:
+            drain_one()
     return total
+
+
+def _process_batch_unbound(url: str, articles: Sequence[SourceArticle], version: str) -> RunStats:
+    return process_batch(url, articles, run_id=None, version=version)

@@ -18,6 +18,7 @@ def run_summary(url: str, run_id: int, stats: RunStats, *, flow_run_id: str | No
         "counts": stats.as_counts(),
         "failures": [{"source": f.source_uri, "stage": f.stage, "reason": f.reason} for f in stats.failures],
         "timings": {k: round(v, 3) for k, v in stats.timings.items()},
+        "deleted": stats.deleted,
         "top_entities": load.run_top_entities(url, run_id),
         "top_speakers": load.run_top_speakers(url, run_id),
     }
@@ -41,6 +42,10 @@ def summary_markdown(summary: dict[str, Any], max_failures: int = 50) -> str:
         "|---|---:|",
     ]
     lines += [f"| {k} | {v:.2f} |" for k, v in summary["timings"].items()]
+    deleted = summary.get("deleted") or []
+    if deleted:
+        lines += ["", f"## Sources no longer found ({len(deleted)}; their rows are kept)", ""]
+        lines += [f"- `{uri}`" for uri in deleted[:max_failures]]
     failures = summary["failures"]
     if failures:
         lines += ["", f"## Failures ({len(failures)})", "", "| source | stage | reason |", "|---|---|---|"]

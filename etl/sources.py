@@ -11,6 +11,7 @@ and what charset-normalizer recognises beyond those.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import hashlib
 import io
@@ -18,13 +19,14 @@ import json
 import logging
 import os
 import re
+import stat
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from etl.errors import SourceError
 from etl.extract.lexicons import load_lexicon
@@ -65,11 +67,14 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path | SourceFailure]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            yield SourceFailure(str(path), "discover", "no such file or directory")
+            yield SourceFailure(path_uri(path), "discover", "no such file or directory")
+            continue
+        if not path.is_file() and not path.is_dir():
+            yield SourceFailure(path_uri(path), "discover", _special_reason(path))
             continue
         if path.is_file():
             if _format_of(path) is None:
-                yield SourceFailure(str(path), "discover", f"unsupported file type {''.join(path.suffixes)!r}")
+                yield SourceFailure(path_uri(path), "discover", f"unsupported file type {''.join(path.suffixes)!r}")
             else:
                 yield path
             continue
@@ -81,33 +86,97 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | SourceFailu
     try:
         st = root.stat()
     except OSError as exc:
-        yield SourceFailure(str(root), "discover", _os_reason(exc))
+        yield SourceFailure(path_uri(root), "discover", _os_reason(exc))
         return
     ident = (st.st_dev, st.st_ino)
     if ident in seen:
-        yield SourceFailure(str(root), "discover", "symlink loop: directory already visited")
+        yield SourceFailure(path_uri(root), "discover", "symlink loop: directory already visited")
         return
     seen.add(ident)
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        yield SourceFailure(str(root), "discover", _os_reason(exc))
+        yield SourceFailure(path_uri(root), "discover", _os_reason(exc))
         return
     for entry in entries:
         p = Path(entry.path)
         try:
             if entry.is_dir():
                 yield from _walk(p, seen)
-            elif entry.is_file() and _format_of(p) is not None and not entry.name.startswith("."):
+            elif _format_of(p) is None or entry.name.startswith("."):
+                continue
+            elif entry.is_file():
                 yield p
             elif entry.is_symlink() and not p.exists():
-                yield SourceFailure(str(p), "discover", "broken symlink or symlink loop")
+                yield SourceFailure(path_uri(p), "discover", _dangling_reason(p))
+            else:  # a FIFO, socket or device named like a source file: reading it could block forever
+                yield SourceFailure(path_uri(p), "discover", _special_reason(p))
         except OSError as exc:
-            yield SourceFailure(str(p), "discover", _os_reason(exc))
+            yield SourceFailure(path_uri(p), "discover", _os_reason(exc))
+
+
+def path_uri(path: Path) -> str:
+    """The path as text that any database can store: undecodable name bytes become ``\\xNN`` escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return text
 
 
 def _os_reason(exc: OSError) -> str:
     return exc.strerror.lower() if exc.strerror else type(exc).__name__
+
+
+def _dangling_reason(path: Path) -> str:
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+    return "broken symlink (its target does not exist)"
+
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                  (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+
+
+def _special_reason(path: Path) -> str:
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return _os_reason(exc)
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
+    return f"not a regular file: {kind}"
+
+
+def _open_regular(path: Path, uri: str) -> IO[bytes]:
+    """Open a regular file for reading; anything else (pipe, device, directory) is refused first.
+
+    ``O_NONBLOCK`` makes opening a FIFO return at once instead of waiting for a writer, and the
+    check runs on the opened descriptor, so a file swapped after discovery cannot slip through.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SourceError(uri, "file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise SourceError(uri, "is a directory, not a file") from None
+    except OSError as exc:
+        raise SourceError(uri, f"cannot read file: {_os_reason(exc)}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SourceError(uri, "is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise SourceError(uri, _special_reason(path))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 # --------------------------------------------------------------------------- decoding
@@ -178,7 +247,11 @@ def parse_published(value: Any) -> datetime | None:
         return None
     dt: datetime | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
-        dt = datetime.fromtimestamp(float(value), tz=UTC)
+        try:
+            dt = datetime.fromtimestamp(float(value), tz=UTC)
+        except (OverflowError, OSError, ValueError):  # NaN, or far outside the calendar
+            log.debug("unparsed publication time %r", value)
+            return None
     elif isinstance(value, str):
         text = value.strip()
         try:
@@ -186,7 +259,7 @@ def parse_published(value: Any) -> datetime | None:
         except ValueError:
             try:
                 dt = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
+            except (TypeError, ValueError, IndexError, OverflowError):
                 log.debug("unparsed publication time %r", text)
                 return None
     if dt is None:
@@ -217,6 +290,18 @@ def _check_body(body: str, uri: str, max_chars: int) -> None:
         raise SourceError(uri, "no article text (empty or whitespace only)")
     if len(body) > max_chars:
         raise SourceError(uri, f"article of {len(body):,} characters exceeds the limit of {max_chars:,}")
+    _check_chars(body, uri, "text")
+
+
+def _check_chars(value: str, uri: str, what: str) -> None:
+    """Refuse characters no database column can hold: NUL, and lone UTF-16 surrogates from JSON escapes."""
+    nul = value.find("\x00")
+    if nul >= 0:
+        raise SourceError(uri, f"{what} contains a NUL character at position {nul} (binary data)")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise SourceError(uri, f"{what} contains an unpaired UTF-16 surrogate at position {exc.start}") from None
 
 
 def _compose(title: str | None, text: str) -> str:
@@ -233,7 +318,7 @@ def _compose(title: str | None, text: str) -> str:
 def read_file(path: str | Path, *, max_chars: int = 1_000_000, max_bytes: int = 512 << 20) -> Iterator[ReadResult]:
     """Articles (or failures) from one file; never raises for bad input."""
     path = Path(path)
-    uri = str(path)
+    uri = path_uri(path)
     fmt = _format_of(path)
     if fmt is None:
         yield SourceFailure(uri, "read", f"unsupported file type {''.join(path.suffixes)!r}")
@@ -259,14 +344,10 @@ def read_file(path: str | Path, *, max_chars: int = 1_000_000, max_bytes: int = 
 def _read_jsonl(path: Path, uri: str, gz: bool, max_chars: int, max_bytes: int) -> Iterator[ReadResult]:
     """Stream records line by line, so memory stays flat however large the file is."""
     n_good = 0
-    try:
-        if path.stat().st_size == 0:
-            raise SourceError(uri, "empty file")
-        raw = path.open("rb")
-    except FileNotFoundError:
-        raise SourceError(uri, "file disappeared before it could be read") from None
-    except OSError as exc:
-        raise SourceError(uri, f"cannot read file: {_os_reason(exc)}") from None
+    raw = _open_regular(path, uri)
+    if os.fstat(raw.fileno()).st_size == 0:
+        raw.close()
+        raise SourceError(uri, "empty file")
     with raw:
         stream: io.BufferedIOBase = gzip.GzipFile(fileobj=raw) if gz else raw  # type: ignore[assignment]
         lineno = 0
@@ -287,6 +368,9 @@ def _read_jsonl(path: Path, uri: str, gz: bool, max_chars: int, max_bytes: int) 
                 except json.JSONDecodeError as exc:
                     yield SourceFailure(f"{uri}#L{lineno}", "read", f"invalid JSON on line {lineno}: {exc.msg}")
                     continue
+                except RecursionError:
+                    yield SourceFailure(f"{uri}#L{lineno}", "read", f"line {lineno}: JSON nested too deeply")
+                    continue
                 result = _record(rec, uri, lineno, max_chars, where=f"line {lineno}")
                 n_good += isinstance(result, SourceArticle)
                 yield result
@@ -297,18 +381,17 @@ def _read_jsonl(path: Path, uri: str, gz: bool, max_chars: int, max_bytes: int) 
 
 
 def _read_bytes(path: Path, gz: bool, max_bytes: int) -> bytes:
-    uri = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(uri, f"file of {size:,} bytes exceeds the limit of {max_bytes:,}")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(uri, "file disappeared before it could be read") from None
-    except IsADirectoryError:
-        raise SourceError(uri, "is a directory") from None
-    except OSError as exc:
-        raise SourceError(uri, f"cannot read file: {_os_reason(exc)}") from None
+    uri = path_uri(path)
+    with _open_regular(path, uri) as fh:
+        try:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise SourceError(uri, f"file of {size:,} bytes exceeds the limit of {max_bytes:,}")
+            raw = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise SourceError(uri, f"cannot read file: {_os_reason(exc)}") from None
+    if len(raw) > max_bytes:  # it grew after the size check
+        raise SourceError(uri, f"file exceeds the limit of {max_bytes:,} bytes")
     if not gz:
         return raw
     try:
@@ -371,6 +454,8 @@ def _read_json(data: bytes, uri: str, max_chars: int) -> Iterator[ReadResult]:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(uri, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise SourceError(uri, "JSON nested too deeply") from None
     records = doc if isinstance(doc, list) else [doc]
     if not records:
         raise SourceError(uri, "JSON array holds no records")
@@ -383,8 +468,13 @@ def _record(rec: Any, uri: str, n: int, max_chars: int, where: str | None = None
     if not isinstance(rec, dict):
         return SourceFailure(f"{uri}#{n}", "read", f"{where} is a JSON {type(rec).__name__}, not an object")
     ext_id = rec.get("id")
-    if ext_id is not None and not isinstance(ext_id, str | int):
+    if ext_id is not None and (not isinstance(ext_id, str | int) or isinstance(ext_id, bool)):
         return SourceFailure(f"{uri}#{n}", "read", f"{where}: field 'id' must be a string")
+    if isinstance(ext_id, str):
+        try:
+            _check_chars(ext_id, uri, "field 'id'")
+        except SourceError as err:
+            return SourceFailure(f"{uri}#{n}", "read", f"{where}: {err.reason}")
     rec_uri = f"{uri}#{ext_id if ext_id not in (None, '') else n}"
     text = rec.get("text")
     if text is None:
@@ -394,6 +484,12 @@ def _record(rec: Any, uri: str, n: int, max_chars: int, where: str | None = None
     for name in ("title", "url", "source", "abstract"):
         if rec.get(name) is not None and not isinstance(rec[name], str):
             return SourceFailure(rec_uri, "read", f"{where}: field {name!r} must be a string")
+    for name in ("url", "source", "published"):
+        if isinstance(rec.get(name), str):
+            try:
+                _check_chars(rec[name], rec_uri, f"field {name!r}")
+            except SourceError as err:
+                return SourceFailure(rec_uri, "read", f"{where}: {err.reason}")
     title = rec.get("title")
     body = _compose(title, text)
     try:

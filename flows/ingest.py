@@ -55,9 +55,10 @@ def ingest(paths: Sequence[str], database_url: str | None = None, batch_size: in
     run_id = load.start_run(url, pipeline_version=version, parameters=params, flow_run_id=flow_run_id)
     total = pipeline.RunStats()
     status = "failed"
+    seen: set[str] = set()
     try:
         batches = pipeline.iter_batches(paths, url, batch_size=size, version=version,
-                                        max_chars=settings.max_article_chars, force=force)
+                                        max_chars=settings.max_article_chars, force=force, seen=seen)
         if workers <= 1:
             for batch in batches:
                 total.merge(batch.stats)
@@ -65,6 +66,7 @@ def ingest(paths: Sequence[str], database_url: str | None = None, batch_size: in
                     total.merge(process_batch_task(url, batch.articles, run_id, version))
         else:
             _run_parallel(batches, total, url=url, run_id=run_id, version=version, workers=workers)
+        total.deleted = pipeline.deleted_sources(url, paths, seen)
         status = "partial" if total.failures else "completed"
     finally:
         total.timings["total"] = time.perf_counter() - started

@@ -178,12 +178,13 @@ def _tokenize(doc: NormalizedText) -> list[_Tok]:
     text = doc.text
     toks: list[_Tok] = []
     prev_end = 0
+    aligned = doc.origin is None
     for m in _WORD_RE.finditer(text):
         ns, ne = m.span()
         w = m.group()
         gap = not toks or "\n" in text[prev_end:ns]
         prev_end = ne
-        start, end = doc.span_to_original(ns, ne)
+        start, end = (ns, ne) if aligned else doc.span_to_original(ns, ne)
         if w[0].isalnum():
             k, stem, restored, readings = _split(w)
             toks.append(_Tok(w, stem, k, ns, ne, start, end, True, gap, restored, readings))
@@ -237,6 +238,8 @@ class _Ctx:
     head: list[_Match]
     known: list[_Match]
     known_cov: list[bool] = field(default_factory=list)  # inside a well-known organization's name
+    loc_words: frozenset[str] = frozenset()  # words the tagger marks as (part of) a place somewhere
+    code: list[str] = field(default_factory=list)  # ISO code of the country mention covering a token
 
 
 def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[Mention]) -> _Ctx:
@@ -247,10 +250,12 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     demonym = [False] * n
     ner = [""] * n
     starts = [t.start for t in toks]
+    code = [""] * n
     for c in countries:
         for i in _covered(starts, toks, c.start, c.end):
             country[i] = True
             demonym[i] = demonym[i] or c.method == "demonym"
+            code[i] = code[i] or c.entity_key
     for s in spans:
         for i in _covered(starts, toks, s.start, s.end):
             if toks[i].word:
@@ -267,6 +272,8 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     stop = [t.word and (t.text in lex.stop or t.stem in lex.stop) for t in toks]
     vocab = frozenset(t.text for t in toks if t.word)
     ctx = _Ctx(doc, toks, lex, country, demonym, ner, quoted, stop, vocab, [], [], [])
+    ctx.code = code
+    ctx.loc_words = frozenset(t.stem for t, label in zip(toks, ner, strict=True) if label == "LOC")
     known_cov = [False] * n
     ctx.known_cov = known_cov
     any_first = lex.title_first | lex.head_first | lex.known_first
@@ -465,6 +472,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             while (
                 _adjacent(ctx, j)
                 and not person_tok[j]
+                and not ctx.stop[j]
                 and ((first_label and ctx.ner[j] == first_label) or (not first_label and ctx.country[j]))
             ):
                 j += 1
@@ -543,9 +551,13 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     """Cut titles and junk off a PERS run: (role start or -1, name start, name end)."""
     toks = ctx.toks
     role_i = -1
+    given = ctx.lex.given
     while i < j:
-        if not toks[i].word or (ctx.stop[i] and (toks[i].stem not in ctx.lex.given or _maksura(ctx, i))):
-            i += 1
+        t = toks[i]
+        maksura = _maksura(ctx, i)
+        name_word = t.stem in given and not (maksura and ctx.stop[i])  # علي, not على
+        if not t.word or (ctx.stop[i] and not name_word) or (maksura and t.stem not in given):
+            i += 1  # function words, and روى / نفى written with ى (names so written are listed: موسى)
             continue
         tl = ctx.title[i].length
         if tl:
@@ -557,6 +569,11 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         break
     while j > i and (not toks[j - 1].word or ctx.stop[j - 1] or ctx.country[j - 1]):
         j -= 1
+    if j - i >= 2 and (
+        toks[i].stem in ctx.loc_words  # حاكم ولاية فلوريدا ريك سكوت: the place is not the name
+        or (_is_definite(toks[i].text) and toks[i].text not in given and toks[i + 1].text in given)  # البديل أحمد
+    ):
+        i += 1
     for k in range(i + 1, j):
         if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
@@ -642,9 +659,12 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
             break
         if ctx.stop[k] and t.stem not in _ROLE_CONNECTORS and not ctx.title[k].length:
             break
-        if t.stem in ("الي", "لدي", "في") and not (ctx.country[k + 1] or ctx.ner[k + 1]):
+        if t.stem in ("الي", "لدي", "في") and not (ctx.country[k + 1] or ctx.ner[k + 1] == "LOC"):
             break
-        if ctx.title[k].length:
+        tm = ctx.title[k]
+        if tm.length and ctx.lex.titles[tm.seq] and k + tm.length != i and not ctx.title[k + tm.length].length:
+            pass  # a rank or honorific (الفريق، الشيخ) stands right before the name or another title
+        elif tm.length:
             if best < 0 or _stacked(ctx, k, best):
                 best = k
             else:
@@ -669,13 +689,16 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
     """A role in apposition after a name (خليفة حفتر قائد قوات ...): [start, end) or (-1, -1)."""
     toks = ctx.toks
     k = j
-    if k < len(toks) and toks[k].text in ("،", ",") and not toks[k].gap:
+    comma = k < len(toks) and toks[k].text in ("،", ",") and not toks[k].gap
+    if comma:
         k += 1
     if not _adjacent(ctx, k) or toks[k].k:
         return -1, -1
     tm = ctx.title[k]
     if not tm.length or tm.cut or ctx.lex.titles[tm.seq]:
         return -1, -1
+    if not comma and _is_definite(tm.seq[0]):
+        return -1, -1  # وصف عباس السفير الأميركي: a definite office after a name is an object, not apposition
     end = k + tm.length
     while end < len(toks) and end - k < _ROLE_MAX and not toks[end].gap:
         t = toks[end]
@@ -760,6 +783,8 @@ class _Group:
     first_pos: int
     roles: dict[str, str] = field(default_factory=dict)
     cands: list[_Cand] = field(default_factory=list)
+    titled: bool = False  # a title or office stands right before one of its mentions
+    country: str = ""  # the country its role or name names (وزير الداخلية الليبي -> LY)
 
 
 def _span(ctx: _Ctx, c: _Cand) -> tuple[int, int, str]:
@@ -829,7 +854,7 @@ def resolve_entities(
         ):
             j -= 1  # تشلسي الإنجليزي، ليفربول المنافس: a description after the name
         if _valid_org(ctx, i, j):
-            org_cands.append(_Cand("organization", i, j, "ner", "ner"))
+            org_cands.append(_Cand("organization", i, j, "ner", "ner", _name_cut(ctx, i)))
             org_tok[i:j] = [True] * (j - i)
     org_cands += _parenthesized(ctx, org_cands, org_tok, person_tok)
     orgs = _group_orgs(ctx, org_cands, org_tok, person_tok)
@@ -840,7 +865,7 @@ def resolve_entities(
             continue
         i, j = _trim(ctx, a, b)
         if _valid_org(ctx, i, j):
-            loc_cands.append(_Cand("location", i, j, "ner", "ner"))
+            loc_cands.append(_Cand("location", i, j, "ner", "ner", _name_cut(ctx, i)))
     locs = _group_by_key(ctx, loc_cands, "location")
 
     entities: list[Entity] = []
@@ -857,13 +882,19 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
     """The tagger's PERS runs, titles cut off, checked, and completed by a name part the tagger
     marks elsewhere in the article (جان كلود + يونكر)."""
     runs = _span_runs(ctx, "PERS")
-    singles = {ctx.toks[a].stem for a, b in runs if b - a == 1}
+    singles = {ctx.toks[k].stem for a, b in runs for k in range(a, b) if not ctx.stop[k]}
     lex = ctx.lex
     out: list[_Cand] = []
-    for a, b, and_cut in (split for run in runs for split in _coordination_splits(ctx, *run, singles)):
+    pieces = [
+        (a, b, cut, b == run_b)
+        for run_a, run_b in runs
+        for a, b, cut in _coordination_splits(ctx, run_a, run_b, singles)
+    ]
+    for a, b, and_cut, run_end in pieces:
         role_i, i, j = _person_core(ctx, a, b)
-        if j == b and _adjacent(ctx, j) and ctx.toks[j].stem in singles and _family_like(ctx, j):
-            j += 1
+        if j == b and run_end and _adjacent(ctx, j) and not ctx.ner[j] and ctx.toks[j].stem in singles:
+            if _family_like(ctx, j):
+                j += 1
         # خوسيه أنطونيو ميد: given names the tagger left out before the name
         while (
             i > 0
@@ -912,8 +943,12 @@ def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if len(f) > 1:
             family.setdefault(f[-1], set()).add(f)
     given = ctx.lex.given
+    full = set(forms)
     for c, f in zip(cands, forms, strict=True):
         if len(f) < 2:
+            continue
+        if len(f) >= 3 and f[:-1] in full and f[-1] not in given and f[-1] not in family:
+            c.j -= 1  # محمد بن سلمان يغير: the name is known without the last word
             continue
         # رقم جوكوفيتش after نوفاك جوكوفيتش: a word the tagger ran in before a known family name
         owners = family.get(f[-1], set()) - {f}
@@ -986,10 +1021,7 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
     patterns: dict[tuple[str, ...], list[_Group]] = {}
     for g in groups:
         forms = [g.tokens, *(f for f, owner in by_form.items() if owner is g)]
-        if len(g.tokens) > 2 and g.tokens[-2] in _NAME_PARTICLES:
-            forms.append(g.tokens[-2:])  # بن لادن، أبو مازن، عبد الرحمن
-        elif len(g.tokens) > 1:
-            forms.append(g.tokens[-1:])
+        forms.append(_family_form(g.tokens))
         for f in forms:
             if len(f) == 1 and not _good_alias(ctx, f[0]):
                 continue
@@ -1008,6 +1040,7 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
                 rj = next((k for k in range(ri + 1, c.i) if ctx.toks[k].text in _ROLE_CUT), c.i)
                 _add_roles(ctx, g, ri, rj)
                 role_tok[ri : c.i] = [True] * (c.i - ri)
+                g.titled = True
             ai, aj = _role_after(ctx, c.j, person_tok)
             if ai >= 0 and aj > ai:
                 _add_roles(ctx, g, ai, aj)
@@ -1024,10 +1057,20 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
     return kept
 
 
+def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The short form a name is referred to by: بن سلمان، بن لادن، أبو مازن، عبد الرحمن، or the last word."""
+    for k in range(1, len(tokens) - 1):
+        if tokens[k] in ("بن", "ابن"):
+            return tokens[k:]
+    if len(tokens) > 2 and tokens[-2] in _NAME_PARTICLES:
+        return tokens[-2:]
+    return tokens[-1:] if len(tokens) > 1 else tokens
+
+
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
     """A one-word person needs support: a role, a listed given name, or the tagger twice."""
     word = g.tokens[0]
-    if g.roles or word in ctx.lex.given:
+    if g.titled or word in ctx.lex.given:
         return True
     return sum(1 for c in g.cands if c.source == "ner") >= 2
 
@@ -1042,9 +1085,12 @@ def _add_roles(ctx: _Ctx, g: _Group, i: int, j: int) -> None:
             if ctx.lex.titles[tm.seq] or ctx.country[k - 1] or (_is_adjective(ctx, k - 1, None) and prev.word):
                 cuts.append(k)
     cuts.append(j)
+    g.country = g.country or next((ctx.code[k] for k in range(i, j) if ctx.code[k]), "")
     for a, b in pairwise(cuts):
         while b > a and not ctx.toks[b - 1].word:
             b -= 1
+        if b - a == 1 and ctx.title[a].length == 1 and not _is_definite(ctx.title[a].seq[0]):
+            continue  # a bare رئيس / حاكم says nothing without its complement
         if b > a:
             role = _surface(ctx, a, b, ctx.title[a].cut if ctx.title[a].length else -1)[2]
             if role:
@@ -1192,9 +1238,19 @@ def _group_orgs(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: 
     groups = _merge_tails(ctx, groups, by_form)
     for c in owned:
         owner = next((g for g in groups if any(d is c.owner for d in g.cands)), None)
-        if owner is not None:
-            owner.cands.append(c)
-            by_form.setdefault(_form(ctx, c), owner)
+        if owner is None:
+            continue
+        form = _form(ctx, c)
+        other = by_form.get(form)
+        if other is not None and other is not owner:
+            # the abbreviation also stood alone elsewhere: those mentions are the owner's too
+            owner.cands.extend(other.cands)
+            groups = [g for g in groups if g is not other]
+            for f, g in list(by_form.items()):
+                if g is other:
+                    by_form[f] = owner
+        owner.cands.append(c)
+        by_form[form] = owner
     # tagger-only names and abbreviations seen again where the tagger did not mark them
     patterns: dict[tuple[str, ...], list[_Group]] = {
         f: [g] for f, g in by_form.items() if any(c.source in ("ner", "paren") for c in g.cands) and _valid_form(ctx, f)
@@ -1269,8 +1325,9 @@ def _emit(ctx: _Ctx, group: _Group) -> tuple[Entity, list[Mention]]:
         method = c.method
         if method != "role" and name != group.canonical:
             aliases.setdefault(name, name)
-            if method == "name":
-                method = "alias"
+            method = "alias"
+        if group.kind == "organization" and not group.country:
+            group.country = next((ctx.code[k] for k in range(c.i, c.j) if ctx.code[k]), "")
         if c.kind == "organization" and c.role_i >= 0:
             # a descriptor head before the name: "قناة الميادين" is an alias
             full = _surface(ctx, c.role_i, c.j, ctx.head[c.role_i].cut)[2]
@@ -1278,4 +1335,4 @@ def _emit(ctx: _Ctx, group: _Group) -> tuple[Entity, list[Mention]]:
         mentions.append(Mention(group.kind, start, end, ctx.doc.original[start:end], key, method))
     alias_list = tuple(a for a in aliases if a != group.canonical)
     roles = tuple(group.roles.values()) if group.kind == "person" else ()
-    return Entity(group.kind, key, group.canonical, alias_list, roles), mentions
+    return Entity(group.kind, key, group.canonical, alias_list, roles, group.country or None), mentions

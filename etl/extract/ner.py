@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
 LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 MODEL_NAME = "ner.crfsuite"
 
 #: words (letters/digits, with inner apostrophes or hyphens kept out) and single punctuation marks
@@ -149,7 +149,7 @@ class Featurizer:
     #: lexicon name -> normalized entries (single words and multi-word entries)
     gazetteers: dict[str, frozenset[str]]
     cache_limit: int = 200_000
-    _cache: dict[str, tuple[list[str], ...]] = field(default_factory=dict)
+    _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
     _first: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -157,8 +157,12 @@ class Featurizer:
         for name, entries in self.gazetteers.items():
             self._first[name] = frozenset(e.split(" ", 1)[0] for e in entries if " " in e)
 
-    def word_parts(self, w: str) -> tuple[list[str], ...]:
-        """(own features, features seen from -2, -1, +1, +2) for one normalized word."""
+    def word_parts(self, w: str) -> tuple[list[Any], ...]:
+        """(own features, features seen from -2, -1, +1, +2, multi-word lexicon starts) of a word.
+
+        The last part lists (lexicon, first word as written in the lexicon) for every lexicon with a
+        multi-word entry starting with this word or with its clitic-stripped form.
+        """
         got = self._cache.get(w)
         if got is not None:
             return got
@@ -194,7 +198,7 @@ class Featurizer:
                 shape = "O"
             own.append("sh=" + shape)
             ctx1.append("sh=" + shape)
-        own.append("n=%d" % min(n, 9))
+        own.append(f"n={min(n, 9)}")
         for name, entries in self.gazetteers.items():
             if w in entries or (pre and stem in entries):
                 flag = "g=" + name
@@ -215,12 +219,21 @@ class Featurizer:
                 # the two coarser granularities are enough two words away
                 for cname, cid in zip(names[:2], cids[:2], strict=False):
                     ctx2.append(cname + "=" + cid)
+        starts: list[tuple[str, str]] = []
+        for name, firsts in self._first.items():
+            if w in firsts:
+                starts.append((name, w))
+            elif pre and stem in firsts:
+                starts.append((name, stem))
+            elif pre and ("ال" + stem) in firsts and pre.endswith(("ال", "لل")):
+                starts.append((name, "ال" + stem))
         parts = (
             own,
             ["-2" + f for f in ctx2],
             ["-1" + f for f in ctx1],
             ["+1" + f for f in ctx1],
             ["+2" + f for f in ctx2],
+            starts,
         )
         self._cache[w] = parts
         return parts
@@ -230,7 +243,7 @@ class Featurizer:
         parts = [self.word_parts(w) for w in words]
         n = len(words)
         out: list[list[str]] = []
-        phrase = self._phrase_flags(words)
+        phrase = self._phrase_flags(words, parts)
         for i in range(n):
             f = list(parts[i][0])
             if i >= 1:
@@ -256,18 +269,17 @@ class Featurizer:
             out.append(f)
         return out
 
-    def _phrase_flags(self, words: Sequence[str]) -> list[list[str]]:
-        """Flags for tokens inside a multi-word lexicon entry (begin / inside)."""
+    def _phrase_flags(
+        self, words: Sequence[str], parts: Sequence[tuple[list[Any], ...]]
+    ) -> list[list[str]]:
+        """Flags for tokens inside a multi-word lexicon entry (begin / inside), longest match."""
         flags: list[list[str]] = [[] for _ in words]
-        for name, firsts in self._first.items():
-            if not firsts:
-                continue
-            entries = self.gazetteers[name]
-            for i, w in enumerate(words):
-                if w not in firsts:
-                    continue
-                for j in range(min(len(words), i + 5), i + 1, -1):
-                    if " ".join(words[i:j]) in entries:
+        n = len(words)
+        for i in range(n):
+            for name, head in parts[i][5]:
+                entries = self.gazetteers[name]
+                for j in range(min(n, i + 6), i + 1, -1):
+                    if head + " " + " ".join(words[i + 1 : j]) in entries:
                         flags[i].append("gB=" + name)
                         for k in range(i + 1, j):
                             flags[k].append("gI=" + name)

@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from etl.extract.lexicons import read_rows
 from etl.normalize import NormalizedText, normalize_key, normalize_token
@@ -31,6 +31,7 @@ __all__ = ["CueForm", "cue_forms", "extract_statements"]
 logger = logging.getLogger(__name__)
 
 _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
+_NEWLINE_RE = re.compile(r"[\n\r\u2028\u2029]")
 
 _SENT_END = frozenset(".!?؟…")
 _QUOTE_OPEN = frozenset("«")
@@ -60,7 +61,7 @@ _PREP = _n("إلى الى على عن من في ب ل")
 #: tokens directly before a cue that negate it or make it hypothetical
 _NEG = _n("لم لن لا ليس غير ولم ولن ولا فلم فلا لما")
 _MODAL = _n("أن لكي كي سوف حتى قد وقد")
-_RELATIVE_MA = _n("ما وما")
+_RELATIVE_MA = _n("ما وما مما بما")
 #: before "ما": the verb attributes the preceding clause (بحسب ما ذكرت ...)
 _ATTRIB_MA = _n("بحسب حسب وفق وفقا طبقا كما مثلما على وبحسب وحسب ووفق")
 #: time words and discourse fillers skipped between a verb and its subject or content
@@ -98,6 +99,7 @@ _TIME_TAIL = _n(
 )
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
 _AMMA = _n("أما وأما")
+_WE = _n("نحن ونحن إننا أننا لدينا")
 #: "يُذكر أن" (it is worth noting) is spelled like "يَذكر" (he mentions): with no subject, not speech
 _IMPERSONAL = _n("يذكر ويذكر")
 #: "اقرأ أيضاً:" lines link to other articles
@@ -116,6 +118,8 @@ _MAX_UNKNOWN_SUBJECT = 4
 _MAX_NP_COMP_SEARCH = 8
 _MAX_PREP_SEARCH = 7
 _MAX_HEADLINE_SPEAKER = 8
+_MAX_ROLE_BEFORE_NAME = 6
+_MAX_APPOSITIVE_NAME = 4
 _SPEAKER_KINDS: frozenset[str] = frozenset({"person", "organization", "country"})
 _ENTITY_SPEAKER: dict[str, SpeakerKind] = {"person": "person", "organization": "organization", "country": "country"}
 
@@ -243,34 +247,39 @@ class _Found:
     colon: bool = False  # a colon introduced the content: direct speech even without marks
 
 
+class _Ends:
+    """Original end offset of each token, computed on demand (few are ever needed)."""
+
+    __slots__ = ("_doc", "_nend", "_nstart")
+
+    def __init__(self, doc: NormalizedText, nstart: list[int], nend: list[int]) -> None:
+        self._doc, self._nstart, self._nend = doc, nstart, nend
+
+    def __getitem__(self, i: int) -> int:
+        return self._doc.span_to_original(self._nstart[i], self._nend[i])[1]
+
+
 class _Article:
-    """Tokens, sentences, quotations and mention index of one article."""
+    """Tokens, sentences, quotations and mention index of one article.
+
+    Built with list comprehensions and C-level helpers: this runs on every article, so no Python
+    loop here visits every token more than once.
+    """
 
     def __init__(self, doc: NormalizedText, mentions: Sequence[Mention]) -> None:
         self.doc = doc
         text = doc.text
-        self.words: list[str] = []
-        self.nstart: list[int] = []
-        self.nend: list[int] = []
-        self.para: list[int] = []
-        para = 0
-        prev = 0
-        for tm in _TOKEN_RE.finditer(text):
-            s, e = tm.span()
-            if self.words and text.find("\n", prev, s) != -1:
-                para += 1
-            self.words.append(tm.group())
-            self.nstart.append(s)
-            self.nend.append(e)
-            self.para.append(para)
-            prev = e
-        n = len(self.words)
-        self.ostart: list[int] = []
-        self.oend: list[int] = []
-        for s, e in zip(self.nstart, self.nend, strict=True):
-            a, b = doc.span_to_original(s, e)
-            self.ostart.append(a)
-            self.oend.append(b)
+        spans = [tm.span() for tm in _TOKEN_RE.finditer(text)]
+        self.words: list[str] = [text[s:e] for s, e in spans]
+        self.nstart: list[int] = [s for s, _ in spans]
+        self.nend: list[int] = [e for _, e in spans]
+        n = len(spans)
+        newlines = [m.start() for m in _NEWLINE_RE.finditer(text)]
+        #: paragraph number of each token (equal numbers: no line break in between)
+        self.para: list[int] = list(map(partial(bisect_right, newlines), self.nstart)) if newlines else [0] * n
+        origin = doc.origin
+        self.ostart: list[int] = self.nstart if origin is None else list(map(origin.__getitem__, self.nstart))
+        self.oend: _Ends | list[int] = self.nend if origin is None else _Ends(doc, self.nstart, self.nend)
         self._quotes()
         self.closers = set(self.quote_close.values())
         self._sentences()
@@ -292,55 +301,55 @@ class _Article:
                     self.cover[t] = m
 
     def _quotes(self) -> None:
-        """Pair quotation marks inside each paragraph; ``inq[i]`` is the region id or -1."""
-        n = len(self.words)
-        self.inq = [-1] * n
+        """Pair quotation marks inside each paragraph; ``inq[i]`` is the opening token or -1."""
+        words, para = self.words, self.para
+        self.inq = [-1] * len(words)
         self.quote_close: dict[int, int] = {}  # opening token -> closing token
         open_at = -1
-        for i, w in enumerate(self.words):
-            if open_at >= 0 and self.para[i] != self.para[open_at]:
+        for i in [i for i, w in enumerate(words) if w in _QUOTES]:
+            w = words[i]
+            if open_at >= 0 and para[i] != para[open_at]:
                 open_at = -1
             if w in _QUOTE_OPEN or (w in _QUOTE_TOGGLE and open_at < 0):
-                if w in _QUOTE_OPEN or open_at < 0:
-                    open_at = i
+                open_at = i
                 continue
-            if open_at >= 0 and (w in _QUOTE_CLOSE or w in _QUOTE_TOGGLE):
+            if open_at >= 0:
                 self.quote_close[open_at] = i
-                for t in range(open_at + 1, i):
-                    self.inq[t] = open_at
+                self.inq[open_at + 1 : i] = [open_at] * (i - open_at - 1)
                 open_at = -1
 
     def _sentences(self) -> None:
-        """Sentence id of each token; sentences end at . ! ? ؟ outside quotes and at line ends."""
-        n = len(self.words)
-        text = self.doc.text
-        self.sid = [0] * n
+        """Sentences end at . ! ? ؟ outside quotations and at line ends; ``sid`` maps tokens to them."""
+        words, para, text = self.words, self.para, self.doc.text
+        n = len(words)
+        breaks = [i for i in range(1, n) if para[i] != para[i - 1]] if n and para[-1] != para[0] else []
+        self.line_starts = [0, *breaks] if n else []
+        ends = {b - 1 for b in breaks}
+        for i in [i for i, w in enumerate(words) if w in _SENT_END]:
+            if self.inq[i] >= 0:
+                continue
+            if words[i] == ".":
+                s = self.nstart[i]
+                if 0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit():
+                    continue  # 20.9
+                if i and len(words[i - 1]) == 1 and words[i - 1].isalpha():
+                    continue  # initials: د. ، أ.ف.ب
+            ends.add(i)
         self.sent_bounds: list[tuple[int, int]] = []
+        self.sid: list[int] = []
         start = 0
-        for i, w in enumerate(self.words):
-            end_here = False
-            if w in _SENT_END and self.inq[i] < 0:
-                end_here = True
-                if w == ".":
-                    s = self.nstart[i]
-                    before = text[s - 1] if s else " "
-                    after = text[s + 1] if s + 1 < len(text) else " "
-                    if before.isdigit() and after.isdigit():
-                        end_here = False  # 20.9
-                    elif i and len(self.words[i - 1]) == 1 and self.words[i - 1].isalpha():
-                        end_here = False  # initials: د. ، أ.ف.ب
-            if i + 1 < n and self.para[i + 1] != self.para[i]:
-                end_here = True
-            if i + 1 < n and end_here and self.words[i + 1] in _SENT_END:
-                end_here = False  # ".." and "?!" end once, at their last mark
-            if i + 1 < n and end_here and self.words[i + 1] in _QUOTES and self.inq[i] < 0:
-                # a closing mark right after the stop belongs to this sentence
-                if self.para[i + 1] == self.para[i] and i + 1 in self.closers:
-                    end_here = False
-            self.sid[i] = len(self.sent_bounds)
-            if end_here or i == n - 1:
-                self.sent_bounds.append((start, i + 1))
-                start = i + 1
+        for i in sorted(ends):
+            if i + 1 < n and para[i + 1] == para[i]:
+                if words[i + 1] in _SENT_END:
+                    continue  # ".." and "?!" end once, at their last mark
+                if i + 1 in self.closers:
+                    continue  # a closing mark right after the stop belongs to this sentence
+            self.sid.extend([len(self.sent_bounds)] * (i + 1 - start))
+            self.sent_bounds.append((start, i + 1))
+            start = i + 1
+        if start < n:
+            self.sid.extend([len(self.sent_bounds)] * (n - start))
+            self.sent_bounds.append((start, n))
 
     # -- small predicates ---------------------------------------------------------------------
 
@@ -442,9 +451,28 @@ class _Extractor:
                 toks = normalize_key(r).split()
                 if toks:
                     self.role_index.append((toks, (e.kind, e.key)))
+        self._index_written_roles()
         self.cues = cue_forms()
         self.last_tok = -1  # cue token of the latest statement
         self.blocks_continuation = False  # set when a rejected verb also silences "كما تدعو" after it
+
+    def _index_written_roles(self) -> None:
+        """Roles the article itself writes before a name ("الرئيس التركي رجب طيب أردوغان"), so
+        that a later "وقال الرئيس التركي" finds him even when entity resolution gave no roles."""
+        art = self.art
+        for ts, (m, _) in art.mention_at.items():
+            if m.kind != "person" or m.method != "name":
+                continue
+            end = ts - 1 if ts and art.words[ts - 1] in _COMMA else ts
+            for t in range(end - 1, max(-1, end - _MAX_ROLE_BEFORE_NAME), -1):
+                w = art.words[t]
+                if not w.isalnum() or (w in _STOP and art.cover[t] is None) or art.para[t] != art.para[ts]:
+                    break
+                if art.is_role_head(t):
+                    toks = art.words[t:end]
+                    toks[0] = art.strip_clitic(toks[0])
+                    self.role_index.append((toks, (m.kind, m.entity_key)))
+                    break
 
     # -- speakers ---------------------------------------------------------------------------
 
@@ -761,9 +789,7 @@ class _Extractor:
                 return self._after_comp(j + 1, sent_end)
             if w in _COLON:
                 k = j + 1
-                if k < sent_end and art.words[k] in _QUOTES and k in art.quote_close:
-                    return k, True, True
-                return (k, False, True) if k < sent_end else None
+                return (k, self._opens_quote(k, sent_end), True) if k < sent_end else None
             if w in _QUOTES and j in art.quote_close and art.quote_close[j] - j > 4:
                 if form.frame == "say" or all(
                     art.words[t] in _FILLER or not art.words[t].isalnum() for t in range(i, j)
@@ -820,9 +846,7 @@ class _Extractor:
             if art.is_comp(j + 1):
                 return self._after_comp(j + 2, sent_end)
             j += 1
-        if art.words[j] in _QUOTES and j in art.quote_close:
-            return j, True, False
-        return j, False, False
+        return j, self._opens_quote(j, sent_end), False
 
     def _after_comp(self, j: int, sent_end: int) -> tuple[int, bool, bool] | None:
         art = self.art
@@ -830,9 +854,17 @@ class _Extractor:
             j += 1
         if j >= sent_end:
             return None
-        if art.words[j] in _QUOTES and j in art.quote_close:
-            return j, True, False
-        return j, False, False
+        return j, self._opens_quote(j, sent_end), False
+
+    def _opens_quote(self, j: int, sent_end: int) -> bool:
+        """Token ``j`` opens a quotation that is the whole content: long, or closing the clause
+        ("أن "الهام" الذي ..." only quotes one word of a longer content)."""
+        art = self.art
+        close = art.quote_close.get(j) if art.words[j] in _QUOTES else None
+        if close is None:
+            return False
+        nxt = art.words[close + 1] if close + 1 < sent_end else "."
+        return close - j > 4 or nxt in _SENT_END or nxt in _COMMA
 
     # -- main loop -----------------------------------------------------------------------------
 
@@ -840,55 +872,53 @@ class _Extractor:
         art = self.art
         found: list[_Found] = []
         last: _Speaker | None = None
-        n = len(art.words)
         # headlines first: they sit at line starts, before any verb of the line
         headline_at: dict[int, _Found] = {}
-        for p_start in self._line_starts():
+        for p_start in art.line_starts:
             hf = self._headline(p_start)
             if hf is not None:
                 headline_at[p_start] = hf
+        attribution = _attribution()
+        cues = self.cues
+        candidates = [i for i, w in enumerate(art.words) if w in cues or w in attribution]
+        if headline_at:
+            candidates = sorted({*candidates, *headline_at})
         covered_until = -1  # token index up to which a previous content runs (nested cues skipped)
-        sentence_rejected: dict[int, bool] = {}
-        i = 0
-        while i < n:
+        sentence_rejected: set[int] = set()
+        pos = 0  # candidates before this token were consumed by an earlier statement
+        for i in candidates:
+            if i < pos:
+                continue
             if i in headline_at:
                 head = headline_at[i]
                 found.append(head)
                 last = head.speaker
-                i = head.content_tok
+                pos = head.content_tok
                 continue
             w = art.words[i]
-            form = self.cues.get(w)
-            attrib = _attribution().get(w)
-            if form is None and attrib is None:
-                i += 1
-                continue
-            if self._skipped_sentence(art.sid[i]):
-                i = art.sent_bounds[art.sid[i]][1]
+            sid = art.sid[i]
+            if self._skipped_sentence(sid):
+                pos = art.sent_bounds[sid][1]
                 continue
             if art.inq[i] >= 0 or (i < covered_until and not self._clause_initial(i)):
-                i += 1
                 continue
-            s_start, s_end = art.sent_bounds[art.sid[i]]
+            s_start, s_end = art.sent_bounds[sid]
             f: _Found | None
+            form = cues.get(w)
             if form is not None:
                 self.blocks_continuation = False
-                f = self._verb(i, form, s_start, s_end, last, sentence_rejected.get(art.sid[i], False))
-                if f is None:
-                    if self.blocks_continuation:
-                        sentence_rejected[art.sid[i]] = True
-                    i += 1
-                    continue
+                f = self._verb(i, form, s_start, s_end, last, sid in sentence_rejected)
+                if f is None and self.blocks_continuation:
+                    sentence_rejected.add(sid)
             else:
-                f = self._attribution_phrase(i, attrib[0] if attrib else "", s_start, s_end)
-                if f is None:
-                    i += 1
-                    continue
+                f = self._attribution_phrase(i, attribution[w][0], s_start, s_end)
+            if f is None:
+                continue
             found.append(f)
             last = f.speaker
             self.last_tok = i
             covered_until = s_end
-            i = max(i + 1, f.content_tok if f.content_tok > i else i + 1)
+            pos = max(i + 1, f.content_tok)
         return self._finish(found)
 
     def _skipped_sentence(self, sid: int) -> bool:
@@ -899,10 +929,6 @@ class _Extractor:
         if first in _READ_ALSO:
             return True
         return first in _QUESTION and art.words[b - 1] in ("?", "؟")
-
-    def _line_starts(self) -> list[int]:
-        art = self.art
-        return [i for i in range(len(art.words)) if i == 0 or art.para[i] != art.para[i - 1]]
 
     def _clause_initial(self, i: int) -> bool:
         """A cue that starts a new clause (وأضاف، مضيفاً، "، قال") ends the previous content."""
@@ -983,6 +1009,7 @@ class _Extractor:
                 bool(first)
                 and first not in _STOP
                 and first not in _PREP
+                and first not in _PRON_PREP
                 and (a not in art.mention_at or is_place)
                 and not (first[0] in "بلك" and (first[1:3] == "ال" or first[1:] in _SETTING))
             )
@@ -1068,7 +1095,7 @@ class _Extractor:
             k += 1
         if s_end - k < 3:
             return None
-        quoted = art.words[k] in _QUOTES and k in art.quote_close
+        quoted = self._opens_quote(k, s_end)
         return _Found(i, art.words[i], form.lemma, speaker, k, quoted, s_end, art.ostart[cut])
 
     def _attribution_phrase(self, i: int, tail: str, s_start: int, s_end: int) -> _Found | None:
@@ -1119,7 +1146,7 @@ class _Extractor:
             return None
         if any(art.words[t] in self.cues and art.inq[t] < 0 for t in range(ctok, limit)):
             return None  # "وبحسب X، قال Y ...": the reporting verb makes the statement
-        quoted = art.words[ctok] in _QUOTES and ctok in art.quote_close
+        quoted = self._opens_quote(ctok, limit)
         start = min(art.ostart[s_start], art.ostart[i])
         lemma = _attribution()[art.words[i]][1]
         return _Found(i, art.words[i], lemma, speaker, ctok, quoted, limit, start)
@@ -1159,8 +1186,21 @@ class _Extractor:
         if speaker is None:
             return None
         k = colon + 1
-        quoted = art.words[k] in _QUOTES and k in art.quote_close
+        quoted = self._opens_quote(k, s_end)
+        if speaker.kind == "country" and not quoted and not self._first_person(k, s_end):
+            return None  # "مصر: حبس مخرج ..." labels a topic; "كوريا الشمالية: لن نصبح ..." speaks
         return _Found(colon, "", "", speaker, k, quoted, s_end, art.ostart[p], True)
+
+    def _first_person(self, a: int, b: int) -> bool:
+        """Tokens [a, b) speak in the first person plural (نحن، عملياتنا، لن نقبل)."""
+        words = self.art.words
+        for t in range(a, b):
+            w = words[t]
+            if w in _WE or (len(w) > 3 and w.endswith("نا")):
+                return True
+            if t > a and w[:1] == "ن" and (words[t - 1] in _NEG or words[t - 1] in _MODAL):
+                return True
+        return False
 
     # -- statements ----------------------------------------------------------------------------
 

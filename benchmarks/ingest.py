@@ -1,0 +1,207 @@
+"""Ingest benchmark: the real Prefect flow over the first N articles of a JSON Lines corpus.
+
+    uv run python benchmarks/ingest.py --corpus ../shared/data/ant/ant-v2.1.jsonl.gz --limit 3000
+    uv run python benchmarks/ingest.py --corpus ... --limit 10000 --db postgresql+psycopg://postgres@127.0.0.1/bench
+
+For each N it prints: articles/s and rows/s end to end, peak RSS (the pipeline's processes, not
+Prefect's server), time per stage (read, normalize, extract, load; summed over workers), the re-run of
+the unchanged corpus (speed-up, and whether any row changed), and the Prefect overhead: the flow's
+wall time over the same library functions called directly (``etl.pipeline.run_direct``) on the same
+input in the same process run. The database is emptied (schema downgraded and upgraded) before each
+measured run. Prints figures only; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+import flows  # noqa: F401  - applies the project's Prefect defaults before Prefect is imported
+from etl import load, pipeline
+from etl.config import mask_url
+
+
+class RssSampler:
+    """Peak resident memory of this process plus its worker processes (not Prefect's server)."""
+
+    def __init__(self, exclude_pids: set[int], every: float = 0.2) -> None:
+        self.exclude = exclude_pids
+        self.every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [me, *me.children(recursive=True)]
+                for p in procs:
+                    if p.pid in self.exclude:
+                        continue
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+
+def write_subset(corpus: Path, limit: int, out: Path) -> int:
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    n = 0
+    with opener(corpus, "rt", encoding="utf-8") as src, out.open("w", encoding="utf-8") as dst:
+        for line in src:
+            if not line.strip():
+                continue
+            dst.write(line)
+            n += 1
+            if n >= limit:
+                break
+    return n
+
+
+def reset(url: str) -> None:
+    if load.current_revision(url) is not None:
+        load.downgrade(url, "base")
+    load.upgrade(url)
+
+
+def data_rows(url: str) -> dict[str, int]:
+    return {k: v for k, v in load.table_counts(url).items() if k not in ("runs", "countries", "ingest_errors")}
+
+
+def start_prefect_server() -> tuple[Any, set[int]]:
+    """Start Prefect's local server once, outside the timings (as a long-running deployment would)."""
+    if os.environ.get("PREFECT_API_URL"):
+        return None, set()
+    from prefect.server.api.server import SubprocessASGIServer
+
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    server = SubprocessASGIServer()
+    server.start(timeout=300)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    after = {p.pid for p in psutil.Process().children(recursive=True)}
+    return server, after - before
+
+
+def measure(label: str, fn: Any, exclude: set[int]) -> tuple[float, int, Any]:
+    with RssSampler(exclude) as rss:
+        t0 = time.perf_counter()
+        result = fn()
+        wall = time.perf_counter() - t0
+    return wall, rss.peak, result
+
+
+def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int, direct: bool,
+            exclude: set[int]) -> dict[str, Any]:
+    from flows.ingest import configured
+
+    flow = configured(workers)
+    with tempfile.TemporaryDirectory() as tmp:
+        subset = Path(tmp) / f"ant-first-{n_wanted}.jsonl"
+        n = write_subset(corpus, n_wanted, subset)
+        paths = [str(subset)]
+
+        reset(url)
+        wall, peak, summary = measure("flow", lambda: flow(paths, database_url=url, batch_size=batch_size,
+                                                           workers=workers), exclude)
+        rows = data_rows(url)
+        rerun_wall, _, rerun = measure("rerun", lambda: flow(paths, database_url=url, batch_size=batch_size,
+                                                             workers=workers), exclude)
+        unchanged = data_rows(url) == rows
+        out: dict[str, Any] = {
+            "articles": n,
+            "loaded": summary["counts"]["articles_new"],
+            "failed": summary["counts"]["articles_failed"],
+            "wall_s": wall,
+            "articles_per_s": n / wall,
+            "rows": sum(rows.values()),
+            "rows_per_s": sum(rows.values()) / wall,
+            "peak_rss_mb": peak / 2**20,
+            "stages_s": {k: summary["timings"].get(k, 0.0) for k in ("read", "normalize", "extract", "load")},
+            "rerun_s": rerun_wall,
+            "rerun_speedup": wall / rerun_wall,
+            "rerun_unchanged": rerun["counts"]["articles_unchanged"],
+            "rerun_rows_changed": not unchanged,
+        }
+        if direct:
+            reset(url)
+            dwall, dpeak, _ = measure("direct", lambda: pipeline.run_direct(paths, url, batch_size=batch_size,
+                                                                             workers=workers), exclude)
+            out.update(direct_s=dwall, direct_peak_rss_mb=dpeak / 2**20, prefect_overhead=wall / dwall - 1)
+        return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, required=True, help="JSON Lines corpus, optionally .gz")
+    ap.add_argument("--limit", type=int, nargs="+", default=[1000], help="first N articles (several: scaling)")
+    ap.add_argument("--db", default=None, help="database URL (default: a fresh SQLite file in a temp dir)")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--batch-size", type=int, default=200)
+    ap.add_argument("--no-direct", action="store_true", help="skip the Prefect-free comparison run")
+    ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    a = ap.parse_args()
+
+    tmpdir = tempfile.mkdtemp(prefix="etl-bench-")
+    url = a.db or f"sqlite:///{tmpdir}/bench.db"
+    t0 = time.perf_counter()
+    server, server_pids = start_prefect_server()
+    print(f"machine: {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB; "
+          f"database {mask_url(url)}; workers {a.workers}; "
+          f"batch {a.batch_size}; Prefect server start {time.perf_counter() - t0:.1f}s (not counted)")
+    results = []
+    try:
+        for n in a.limit:
+            r = run_one(n, a.corpus, url, a.workers, a.batch_size, not a.no_direct, server_pids)
+            results.append(r)
+            st = r["stages_s"]
+            print(f"N={r['articles']}: {r['articles_per_s']:.1f} articles/s, {r['rows_per_s']:.0f} rows/s "
+                  f"({r['rows']} rows, {r['loaded']} loaded, {r['failed']} failed) in {r['wall_s']:.1f}s; "
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB")
+            print(f"  stages: read {st['read']:.1f}s, normalize {st['normalize']:.1f}s, "
+                  f"extract {st['extract']:.1f}s, load {st['load']:.1f}s")
+            print(f"  re-run unchanged: {r['rerun_s']:.1f}s = {r['rerun_speedup']:.0f}x faster, "
+                  f"{r['rerun_unchanged']} unchanged, rows changed: {r['rerun_rows_changed']}")
+            if "direct_s" in r:
+                print(f"  direct (no Prefect): {r['direct_s']:.1f}s; Prefect overhead "
+                      f"{100 * r['prefect_overhead']:+.1f}%")
+        if len(results) > 1:
+            first, last = results[0], results[-1]
+            print(f"scaling {first['articles']} -> {last['articles']}: articles/s ratio "
+                  f"{last['articles_per_s'] / first['articles_per_s']:.2f}, peak RSS ratio "
+                  f"{last['peak_rss_mb'] / first['peak_rss_mb']:.2f}")
+            print(f"median articles/s over runs: {statistics.median(r['articles_per_s'] for r in results):.1f}")
+    finally:
+        if server is not None:
+            server.stop()
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
