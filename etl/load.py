@@ -10,6 +10,7 @@ create duplicates; deadlocks, serialization failures and a busy SQLite file are 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,20 +19,20 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, tuple_, update
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from etl import models as m
-from etl.config import mask_secrets, mask_url
+from etl.config import get_settings, mask_secrets, mask_url
 from etl.errors import DatabaseError, SchemaError
 from etl.normalize import normalize_key
 from etl.records import Extraction, SourceFailure
@@ -43,6 +44,11 @@ T = TypeVar("T")
 
 PG_CONNECT_TIMEOUT_S = 10
 _TRANSIENT_PG_CODES = frozenset({"40001", "40P01", "57P01", "08006", "08001", "08003", "08004"})
+
+
+def _table(model: type[m.Base]) -> Table:
+    """The model's Core table (typed: ``__table__`` is declared as a bare ``FromClause``)."""
+    return cast(Table, model.__table__)
 
 
 # --------------------------------------------------------------------------- engines
@@ -57,9 +63,18 @@ def _resolve_url(url: str) -> str:
     return url
 
 
+def get_engine(url: str, busy_timeout_s: float | None = None) -> Engine:
+    """One engine per URL and process; SQLite gets foreign keys, WAL and a busy timeout.
+
+    The busy timeout (how long a second SQLite writer waits) defaults to ``ETL_SQLITE_BUSY_TIMEOUT_S``.
+    """
+    if busy_timeout_s is None:
+        busy_timeout_s = get_settings().sqlite_busy_timeout_s
+    return _engine(url, busy_timeout_s)
+
+
 @lru_cache(maxsize=8)
-def get_engine(url: str, busy_timeout_s: float = 60.0) -> Engine:
-    """One engine per URL and process; SQLite gets foreign keys, WAL and a busy timeout."""
+def _engine(url: str, busy_timeout_s: float) -> Engine:
     url = _resolve_url(url)
     try:
         parsed = make_url(url)
@@ -73,7 +88,20 @@ def get_engine(url: str, busy_timeout_s: float = 60.0) -> Engine:
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseError(mask_url(url), f"not a usable database URL ({type(exc).__name__})",
                             hint="use e.g. sqlite:///etl.db or postgresql+psycopg://user@host/db") from None
+    _ENGINES.append(engine)
     return engine
+
+
+_ENGINES: list[Engine] = []
+
+
+def _forget_inherited_connections() -> None:
+    """A forked worker must not reuse its parent's pooled connections (one socket, two users)."""
+    for engine in _ENGINES:
+        engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
 def _sqlite_pragmas(engine: Engine, busy_timeout_s: float) -> None:
@@ -130,6 +158,8 @@ def describe_db_error(url: str, exc: BaseException) -> DatabaseError:
         reason = f"server did not answer within {PG_CONNECT_TIMEOUT_S} s"
     elif "connection refused" in low or "could not connect" in low or "connection failed" in low:
         reason = "server is not answering (connection refused)"
+    elif "disk i/o error" in low or "disk is full" in low or "no space left" in low:
+        reason, hint = mask_secrets(text)[:200], "check free space and that the file is still writable"
     elif "file is not a database" in low or "file is encrypted" in low:
         reason, hint = "the file is not an SQLite database", "choose another --db"
     else:
@@ -148,8 +178,10 @@ def _is_transient(exc: BaseException) -> bool:
     return "database is locked" in low or "deadlock" in low or "could not serialize" in low
 
 
-def with_retries(fn: Callable[[], T], *, url: str, retries: int = 3, base_delay: float = 0.2) -> T:
-    """Run ``fn``, retrying transient database errors with exponential backoff."""
+def with_retries(fn: Callable[[], T], *, url: str, retries: int | None = None, base_delay: float = 0.2) -> T:
+    """Run ``fn``, retrying transient database errors with exponential backoff (``ETL_DB_RETRIES`` times)."""
+    if retries is None:
+        retries = get_settings().db_retries
     attempt = 0
     while True:
         try:
@@ -269,7 +301,7 @@ def start_run(url: str, *, pipeline_version: str, parameters: dict[str, Any],
     def go() -> int:
         with engine.begin() as conn:
             return int(conn.execute(
-                m.Run.__table__.insert().returning(m.Run.__table__.c.id),
+                _table(m.Run).insert().returning(_table(m.Run).c.id),
                 {"flow_run_id": flow_run_id, "started_at": datetime.now(UTC), "status": "running",
                  "pipeline_version": pipeline_version, "parameters": parameters, "counts": {},
                  "timings": {}},
@@ -299,7 +331,7 @@ def record_failures(url: str, run_id: int | None, failures: Sequence[SourceFailu
 
     def go() -> None:
         with engine.begin() as conn:
-            conn.execute(m.IngestError.__table__.insert(), rows)
+            conn.execute(_table(m.IngestError).insert(), rows)
 
     with_retries(go, url=url)
 
@@ -309,7 +341,7 @@ def known_versions(url: str, uris: Sequence[str]) -> dict[str, tuple[str, str]]:
     if not uris:
         return {}
     engine = get_engine(url)
-    a = m.Article.__table__.c
+    a = _table(m.Article).c
     out: dict[str, tuple[str, str]] = {}
 
     def go() -> None:
@@ -340,7 +372,7 @@ class LoadResult:
 
 
 def load_extraction(url: str, ex: Extraction, *, pipeline_version: str, run_id: int | None,
-                    retries: int = 3) -> LoadResult:
+                    retries: int | None = None) -> LoadResult:
     """Write one article and everything extracted from it in a single transaction."""
     engine = get_engine(url)
 
@@ -357,7 +389,7 @@ def _insert(conn: Connection):  # type: ignore[no-untyped-def]
 
 def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int | None) -> LoadResult:
     art = ex.article
-    at = m.Article.__table__
+    at = _table(m.Article)
     row = conn.execute(
         select(at.c.id, at.c.content_hash, at.c.pipeline_version)
         .where(at.c.source_uri == art.source_uri)
@@ -369,6 +401,7 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         "content_hash": art.content_hash, "language": ex.language, "encoding": art.encoding,
         "pipeline_version": pipeline_version, "run_id": run_id,
     }
+    article_id: int | None = None
     if row is None:
         ins = _insert(conn)(at).values(values).on_conflict_do_nothing(index_elements=["source_uri"])
         article_id = conn.execute(ins.returning(at.c.id)).scalar()
@@ -385,6 +418,7 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
             conn.execute(delete(table).where(table.article_id == article_id))
         outcome = "replaced"
 
+    assert article_id is not None
     ids = _upsert_entities(conn, ex)
     mention_rows = [
         {"article_id": article_id, "entity_id": ids[(mn.kind, mn.entity_key)], "start_char": mn.start,
@@ -392,21 +426,21 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         for mn in ex.mentions if (mn.kind, mn.entity_key) in ids
     ]
     if mention_rows:
-        conn.execute(m.Mention.__table__.insert(), mention_rows)
+        conn.execute(_table(m.Mention).insert(), mention_rows)
     role_rows = list({
         (ids[(e.kind, e.key)], role[:512]): {"article_id": article_id, "entity_id": ids[(e.kind, e.key)],
                                              "role": role[:512]}
         for e in ex.entities for role in e.roles
     }.values())
     if role_rows:
-        conn.execute(m.EntityRole.__table__.insert(), role_rows)
+        conn.execute(_table(m.EntityRole).insert(), role_rows)
     n_statements = _insert_statements(conn, ex, article_id, ids)
     return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
 
 
 def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], int]:
     """Entity ids for every (kind, key) of the article, linking lone aliases to known entities."""
-    et, al = m.Entity.__table__, m.EntityAlias.__table__
+    et, al = _table(m.Entity), _table(m.EntityAlias)
     by_key = {(e.kind, e.key): e for e in ex.entities}
     if not by_key:
         return {}
@@ -428,7 +462,7 @@ def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], 
                  "country_code": by_key[k].country_code} for k in missing]
         conn.execute(_insert(conn)(et).on_conflict_do_nothing(index_elements=["kind", "norm_key"]), rows)
         existing.update(_entity_ids(conn, missing))
-    alias_rows = {}
+    alias_rows: dict[tuple[int, str], dict[str, Any]] = {}
     for k in keys:
         e = by_key[k]
         for alias in (e.canonical_name, *e.aliases):
@@ -443,7 +477,7 @@ def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], 
 
 
 def _entity_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    et = m.Entity.__table__
+    et = _table(m.Entity)
     out: dict[tuple[str, str], int] = {}
     for chunk in _chunks(list(keys), 400):
         for kind, key, eid in conn.execute(
@@ -456,7 +490,7 @@ def _insert_statements(conn: Connection, ex: Extraction, article_id: int,
                        ids: dict[tuple[str, str], int]) -> int:
     if not ex.statements:
         return 0
-    st = m.Statement.__table__
+    st = _table(m.Statement)
     rows = [
         {"article_id": article_id,
          "speaker_entity_id": ids.get(s.speaker_entity) if s.speaker_entity else None,
@@ -472,7 +506,7 @@ def _insert_statements(conn: Connection, ex: Extraction, article_id: int,
         for sid, s in zip(new_ids, ex.statements, strict=True) for t in s.targets if t in ids
     }
     if targets:
-        conn.execute(m.StatementTarget.__table__.insert(), list(targets.values()))
+        conn.execute(_table(m.StatementTarget).insert(), list(targets.values()))
     return len(rows)
 
 
@@ -517,7 +551,7 @@ def query_rows(url: str, sql: str, params: dict[str, Any] | None = None, *,
 
 def run_top_entities(url: str, run_id: int, limit: int = 10) -> list[dict[str, Any]]:
     """The most-mentioned entities in the articles a run loaded."""
-    a, e, mn = m.Article.__table__, m.Entity.__table__, m.Mention.__table__
+    a, e, mn = _table(m.Article), _table(m.Entity), _table(m.Mention)
     q = (select(e.c.kind, e.c.canonical_name, func.count().label("mentions"),
                 func.count(func.distinct(mn.c.article_id)).label("articles"))
          .select_from(mn.join(a, a.c.id == mn.c.article_id).join(e, e.c.id == mn.c.entity_id))
@@ -530,7 +564,7 @@ def run_top_entities(url: str, run_id: int, limit: int = 10) -> list[dict[str, A
 
 def run_top_speakers(url: str, run_id: int, limit: int = 10) -> list[dict[str, Any]]:
     """The most-quoted speakers in the articles a run loaded."""
-    a, e, st = m.Article.__table__, m.Entity.__table__, m.Statement.__table__
+    a, e, st = _table(m.Article), _table(m.Entity), _table(m.Statement)
     name = func.coalesce(e.c.canonical_name, st.c.speaker_text)
     q = (select(name.label("speaker"), st.c.speaker_kind, func.count().label("statements"))
          .select_from(st.join(a, a.c.id == st.c.article_id).outerjoin(e, e.c.id == st.c.speaker_entity_id))
@@ -543,7 +577,7 @@ def run_top_speakers(url: str, run_id: int, limit: int = 10) -> list[dict[str, A
 
 def stored_sources_under(url: str, roots: Sequence[str]) -> set[str]:
     """source_uris already stored whose file lies at or under one of ``roots``."""
-    at = m.Article.__table__
+    at = _table(m.Article)
     out: set[str] = set()
     with read_connection(get_engine(url)) as conn:
         for root in roots:
@@ -555,3 +589,36 @@ def stored_sources_under(url: str, roots: Sequence[str]) -> set[str]:
                 | at.c.source_uri.like(f"{esc}#%", escape="\\"))
             out.update(r[0] for r in conn.execute(q))
     return out
+
+
+def query_rows_single(url: str, sql: str, params: dict[str, Any] | None = None, *,
+                      limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """``query_rows`` for SQL typed by a user: exactly one statement, on PostgreSQL too.
+
+    psycopg sends a statement without parameters through the simple query protocol, which runs
+    several statements, so ``COMMIT; DELETE ...`` would end the read-only transaction before the
+    DELETE. A prepared statement (extended protocol) is refused unless it is a single statement.
+    SQLite's driver already refuses more than one statement.
+    """
+    from sqlalchemy import text
+
+    engine = get_engine(url)
+    if is_sqlite(engine):
+        return query_rows(url, sql, params, limit=limit)
+    try:
+        with read_connection(engine) as conn:
+            raw: Any = conn.connection.driver_connection  # a psycopg.Connection
+            threshold = raw.prepare_threshold
+            raw.prepare_threshold = 0  # prepare at the first execution
+            try:
+                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
+                res = conn.execute(text(sql), params or {})
+                if not res.returns_rows:
+                    return [], []
+                rows = res.fetchmany(limit) if limit else res.fetchall()
+                return list(res.keys()), [tuple(r) for r in rows]
+            finally:
+                raw.prepare_threshold = threshold
+                conn.rollback()
+    except SQLAlchemyError as exc:
+        raise describe_db_error(url, exc) from None

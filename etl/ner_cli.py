@@ -13,6 +13,7 @@ from etl.errors import EtlError
 from etl.extract.ner import default_model_path
 from etl.ner_training import (
     DEFAULT_SEED,
+    DOC_SENTENCES,
     TrainParams,
     build_clusters,
     evaluate,
@@ -46,12 +47,18 @@ def train_cmd(
         float, typer.Option(help="fraction at the END of the corpus kept out of training and scored as dev")
     ] = 0.0,
     seed: Annotated[int, typer.Option()] = DEFAULT_SEED,
+    ant: Annotated[
+        Path | None,
+        typer.Option(help="unlabeled news (ANT jsonl.gz) for entity-rate features ('' for none)"),
+    ] = None,
+    ant_limit: Annotated[int | None, typer.Option(help="use only the first N articles of --ant")] = None,
 ) -> None:
     """Train the CRF on a CoNLL corpus (use --holdout 0.1 to choose settings, then retrain on all)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cpath = clusters if clusters and str(clusters) not in ("", ".") else None
     try:
-        result = train(corpus, out, cpath, TrainParams(c1, c2, max_iterations, seed), holdout)
+        apath = ant if ant and str(ant) not in ("", ".") else None
+        result = train(corpus, out, cpath, TrainParams(c1, c2, max_iterations, seed), holdout, apath, ant_limit)
     except EtlError as err:
         _fail(err)
         return
@@ -66,6 +73,9 @@ def eval_cmd(
     corpus: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="CoNLL file to score")],
     model: Annotated[Path | None, typer.Option(help="model file (default: the shipped one)")] = None,
     limit_lines: Annotated[int | None, typer.Option(help="read only the first N lines")] = None,
+    doc_sentences: Annotated[
+        int, typer.Option(help="consecutive sentences scored as one document (name consistency)")
+    ] = DOC_SENTENCES,
     record: Annotated[
         bool, typer.Option(help="store the scores in the model's JSON metadata under 'scores'")
     ] = False,
@@ -77,7 +87,7 @@ def eval_cmd(
     except EtlError as err:
         _fail(err)
         return
-    scores = evaluate(corpus, m, limit_lines)
+    scores = evaluate(corpus, m, limit_lines, doc_sentences)
     if record:
         meta_file = path.with_suffix(".json")
         meta = json.loads(meta_file.read_text(encoding="utf-8"))

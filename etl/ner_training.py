@@ -12,9 +12,11 @@ import json
 import logging
 import re
 import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,11 +27,15 @@ import pycrfsuite
 from etl.extract.lexicons import RESOURCES, load_lexicon, read_rows
 from etl.extract.ner import (
     FEATURE_VERSION,
+    LABELS,
     Clusters,
+    EntityRates,
     Featurizer,
     NerModel,
     bio_spans,
     meta_path,
+    sentences,
+    tokenize_offsets,
 )
 from etl.normalize import normalize_key, normalize_token
 
@@ -41,6 +47,7 @@ ALL_TYPES = ("PERS", "ORG", "LOC", "MISC")
 #: lexicons snapshotted into the model metadata as features (names under etl/resources, without .txt)
 LEXICONS = ("titles", "org_heads", "given_names", "known_orgs")
 COUNTRY_FILE = "country_names_ar.tsv"
+RATES_FILE = "entity_rates.tsv"
 ISO_FILE = "iso3166.tsv"
 #: inflections of a nationality-adjective stem (masc. sing. indefinite ending in ي)
 _DEMONYM_FORMS = ("{}", "ال{}", "{}ه", "ال{}ه", "{}ون", "ال{}ون", "{}ين", "ال{}ين", "{}ات", "ال{}ات")
@@ -139,20 +146,20 @@ def _trainer(params: TrainParams) -> pycrfsuite.Trainer:
 
 
 def train_model(
-    sents: Sequence[Sentence],
+    pairs: Sequence[tuple[Sentence, Featurizer]],
     out: Path,
-    featurizer: Featurizer,
+    gazetteers: dict[str, list[str]],
     params: TrainParams,
     extra_meta: dict[str, Any],
 ) -> None:
-    """Train a CRF on ``sents`` and write ``out`` plus its JSON metadata.
+    """Train a CRF on (sentence, featurizer) pairs and write ``out`` plus its JSON metadata.
 
-    L-BFGS is deterministic given the data order; the seed is recorded (and fixes the dev split and
-    cluster k-means), so the same corpus, clusters and parameters give the same model.
+    L-BFGS is deterministic given the data order; the seed is recorded (and fixes the cluster
+    k-means), so the same corpus, resources and parameters give the same model.
     """
     trainer = _trainer(params)
-    for s in sents:
-        trainer.append(featurizer.features(s.words), list(s.labels))
+    for s, fz in pairs:
+        trainer.append(fz.features(s.words), list(s.labels))
     out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     trainer.train(str(out))
@@ -161,15 +168,75 @@ def train_model(
         "feature_version": FEATURE_VERSION,
         "params": {"c1": params.c1, "c2": params.c2, "max_iterations": params.max_iterations},
         "seed": params.seed,
-        "gazetteers": {k: sorted(v) for k, v in featurizer.gazetteers.items()},
+        "gazetteers": gazetteers,
         **extra_meta,
     }
     meta_path(out).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
-def make_featurizer(clusters_path: Path | None, gazetteers: dict[str, list[str]]) -> Featurizer:
+def make_featurizer(
+    clusters_path: Path | None, gazetteers: dict[str, list[str]], rates: EntityRates | None = None
+) -> Featurizer:
     clusters = Clusters.read(clusters_path) if clusters_path is not None else None
-    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()})
+    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()}, rates)
+
+
+def _place_clusters(clusters_path: Path | None, out: Path) -> dict[str, Any]:
+    """Copy the cluster file next to the model (a model directory is self-contained)."""
+    if clusters_path is None:
+        return {}
+    target = out.parent / clusters_path.name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if target.resolve() != clusters_path.resolve():
+        shutil.copyfile(clusters_path, target)
+    return {"clusters": {"file": clusters_path.name, "sha256": sha256_file(clusters_path)}}
+
+
+def _train_fold(
+    sents: list[Sentence], out: Path, clusters_path: Path | None, gaz: dict[str, list[str]], params: TrainParams
+) -> Path:
+    """Worker: a plain model (no entity rates) used only to tag unlabeled text."""
+    extra = _place_clusters(clusters_path, out)
+    fz = make_featurizer(clusters_path, gaz)
+    train_model([(s, fz) for s in sents], out, gaz, params, extra)
+    return out
+
+
+def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, list[int]]:
+    """Worker: word -> [occurrences, PERS, ORG, LOC, MISC] over the unlabeled corpus."""
+    model = open_model(model_path)
+    index: dict[str, int] = {t: i + 1 for i, t in enumerate(LABELS)}
+    counts: dict[str, list[int]] = {}
+    for text in iter_ant_texts(ant, limit):
+        for sent in sentences(text, tokenize_offsets(text)):
+            words = [text[a:b] for a, b in sent]
+            for w, lab in zip(words, model.tag_words(words), strict=True):
+                c = counts.get(w)
+                if c is None:
+                    c = counts[w] = [0, 0, 0, 0, 0]
+                c[0] += 1
+                if lab != "O":
+                    c[index[lab[2:]]] += 1
+    return {w: c for w, c in counts.items() if c[0] >= 2}
+
+
+def _entity_rates(
+    train_sents: list[Sentence],
+    clusters_path: Path | None,
+    gaz: dict[str, list[str]],
+    params: TrainParams,
+    ant: Path,
+    ant_limit: int | None,
+) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Entity-rate counts from two half models (first / second half of the training sentences)."""
+    half = len(train_sents) // 2
+    folds = [train_sents[:half], train_sents[half:]]
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(max_workers=2) as pool:
+        paths = [Path(tmp) / f"fold{i}" / "ner.crfsuite" for i in range(2)]
+        models = list(pool.map(_train_fold, folds, paths, [clusters_path] * 2, [gaz] * 2, [params] * 2))
+        logger.info("fold models trained; tagging %s", ant.name)
+        counts = list(pool.map(_rate_counts, models, [ant] * 2, [ant_limit] * 2))
+    return counts[0], counts[1]
 
 
 def train(
@@ -178,29 +245,71 @@ def train(
     clusters_path: Path | None,
     params: TrainParams,
     holdout: float = 0.0,
+    ant: Path | None = None,
+    ant_limit: int | None = None,
 ) -> dict[str, Any]:
-    """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev)."""
+    """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev).
+
+    With ``ant`` (unlabeled news), two models trained on the halves of the training data tag it, and
+    each half's sentences get entity-rate features counted by the model that did not see them; the
+    shipped rates are the sum of both.
+    """
     sents = read_conll(corpus)
     gaz = snapshot_gazetteers()
-    featurizer = make_featurizer(clusters_path, gaz)
-    n_train = len(sents) - int(round(len(sents) * holdout))
+    n_train = len(sents) - round(len(sents) * holdout)
     train_sents, dev_sents = sents[:n_train], sents[n_train:]
     extra: dict[str, Any] = {
         "corpus": {"file": corpus.name, "sha256": sha256_file(corpus), "sentences": n_train},
         "holdout": holdout,
+        **_place_clusters(clusters_path, out),
     }
-    if clusters_path is not None:
-        target = out.parent / clusters_path.name
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if target.resolve() != clusters_path.resolve():
-            shutil.copyfile(clusters_path, target)
-        extra["clusters"] = {"file": clusters_path.name, "sha256": sha256_file(clusters_path)}
-    train_model(train_sents, out, featurizer, params, extra)
+    if ant is None:
+        fz = make_featurizer(clusters_path, gaz)
+        pairs = [(s, fz) for s in train_sents]
+    else:
+        counts_a, counts_b = _entity_rates(train_sents, clusters_path, gaz, params, ant, ant_limit)
+        fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b))
+        fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a))
+        half = len(train_sents) // 2
+        pairs = [(s, fz_a if i < half else fz_b) for i, s in enumerate(train_sents)]
+        rates_file = out.parent / RATES_FILE
+        write_rates(rates_file, counts_a, counts_b, ant, ant_limit)
+        extra["entity_rates"] = {
+            "file": RATES_FILE,
+            "sha256": sha256_file(rates_file),
+            "source": {"file": ant.name, "sha256": sha256_file(ant), "articles": ant_limit or "all"},
+        }
+    train_model(pairs, out, gaz, params, extra)
     result: dict[str, Any] = {"model": str(out), "train_sentences": n_train}
     if dev_sents:
         model = open_model(out)
-        result["dev"] = score(dev_sents, model.tag_sentences(s.words for s in dev_sents))
+        result["dev"] = score(dev_sents, tag_corpus(model, dev_sents))
     return result
+
+
+def write_rates(
+    path: Path, a: dict[str, list[int]], b: dict[str, list[int]], ant: Path, limit: int | None
+) -> None:
+    """The shipped entity rates: both half models' counts summed, words seen at least 4 times."""
+    total: dict[str, list[int]] = {}
+    for counts in (a, b):
+        for w, c in counts.items():
+            t = total.setdefault(w, [0, 0, 0, 0, 0])
+            for i in range(5):
+                t[i] += c[i]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(
+            "# Entity rates for the NER tagger (etl/extract/ner.py), written by `etl ner train --ant`.\n"
+            f"# How often two CRFs, each trained on one half of ANERcorp train, tagged each word of {ant.name}\n"
+            f"# (ANT corpus v2.1, Chouigui, Ben Khiroun & Elayeb 2021; articles: {limit or 'all'}) as an\n"
+            "# entity of each type; both models' counts summed. Words seen fewer than 4 times are left out.\n"
+            "# Columns: word, occurrences, PERS, ORG, LOC, MISC.\n"
+        )
+        for w in sorted(total, key=lambda k: (-total[k][0], k)):
+            c = total[w]
+            if c[0] >= 4:
+                fh.write(w + "\t" + "\t".join(map(str, c)) + "\n")
 
 
 def open_model(path: Path) -> NerModel:
@@ -255,9 +364,23 @@ def score(gold: Sequence[Sentence], pred: Sequence[Sequence[str]]) -> dict[str, 
     return out
 
 
-def evaluate(corpus: Path, model: NerModel, limit_lines: int | None = None) -> dict[str, Prf]:
+#: ANERcorp keeps no article boundaries: runs of this many consecutive sentences (about one news
+#: article) stand in for a document when scoring, since ``tag`` makes names consistent per document
+DOC_SENTENCES = 20
+
+
+def tag_corpus(model: NerModel, sents: Sequence[Sentence], doc_sentences: int = DOC_SENTENCES) -> list[list[str]]:
+    out: list[list[str]] = []
+    for a in range(0, len(sents), max(1, doc_sentences)):
+        out.extend(model.tag_sentences(s.words for s in sents[a : a + max(1, doc_sentences)]))
+    return out
+
+
+def evaluate(
+    corpus: Path, model: NerModel, limit_lines: int | None = None, doc_sentences: int = DOC_SENTENCES
+) -> dict[str, Prf]:
     sents = read_conll(corpus, limit_lines)
-    return score(sents, model.tag_sentences(s.words for s in sents))
+    return score(sents, tag_corpus(model, sents, doc_sentences))
 
 
 def format_scores(scores: dict[str, Prf]) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from etl import load
 from etl.config import mask_url
-from etl.errors import ConfigError
+from etl.errors import ConfigError, DatabaseError
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,8 @@ _WRITE_WORDS = frozenset({
     "do", "lock", "cluster", "refresh", "import",
 })
 _READ_ONLY_MARKERS = ("read-only", "readonly", "read only")
+_CONNECTION_MARKERS = ("connection", "not answering", "authentication", "cannot open", "could not connect",
+                       "database is locked", "timeout", "does not exist")
 
 
 # --------------------------------------------------------------------------- query files
@@ -196,11 +198,17 @@ class QueryResult:
 def run_query(url: str, sql: str, params: Mapping[str, Any] | None = None, *, limit: int | None = None) -> QueryResult:
     """Run read-only SQL; the database refuses writes, ``ConfigError`` says so in one line."""
     try:
-        columns, rows = load.query_rows(url, sql, dict(params or {}), limit=limit + 1 if limit else None)
-    except Exception as exc:
-        message = write_refusal(sql, str(exc))
+        columns, rows = load.query_rows_single(url, sql, dict(params or {}), limit=limit + 1 if limit else None)
+    except DatabaseError as exc:
+        message = write_refusal(sql, exc.reason)
         if message:
-            raise ConfigError(message) from None
+            raise ConfigError(message, hint="") from None
+        low = exc.reason.lower()
+        if "multiple commands" in low or "one statement at a time" in low:
+            raise ConfigError("etl query runs exactly one statement",
+                              hint="remove the extra `;`-separated ones") from None
+        if not any(marker in low for marker in _CONNECTION_MARKERS):
+            raise ConfigError(f"query failed: {exc.reason}", hint="") from None
         raise
     truncated = bool(limit) and len(rows) > (limit or 0)
     return QueryResult(columns, rows[:limit] if limit else rows, truncated)
@@ -322,6 +330,8 @@ def require_extra(module: str, extra: str, command: str) -> None:
 
 # --------------------------------------------------------------------------- HTML report
 
+MAX_WEEKS = 26  # a longer span is shown per month
+
 REPORT_TITLES = {
     "speakers": "Top speakers",
     "countries": "Countries over time",
@@ -367,8 +377,9 @@ LIMIT :n
 class ReportData:
     totals: dict[str, Any]
     speakers: list[dict[str, Any]]  # speaker_name, speaker_kind, statements, direct_quotes
-    weeks: list[str]  # ISO dates of the Mondays, oldest first
-    country_series: dict[str, list[int]]  # "name (CC)" -> articles per week, aligned with ``weeks``
+    period: str  # "week" or "month": the bucket of the countries-over-time chart
+    periods: list[str]  # ISO dates of the Mondays (or first days of months), oldest first
+    country_series: dict[str, list[int]]  # "name (CC)" -> articles per period, aligned with ``periods``
     entities: list[str]  # labels of the co-occurrence matrix
     cooccurrence: list[list[int | None]]  # articles mentioning both; the diagonal is None
 
@@ -400,12 +411,14 @@ def report_data(url: str, *, speakers: int = 15, countries: int = 8, entities: i
     """Everything the report shows, read in a handful of aggregate queries."""
     totals = _records(url, _TOTALS_SQL)[0]
     top_speakers = _records(url, _TOP_SPEAKERS_SQL, {"n": speakers})
-    weeks, series = _country_weeks(_records(url, _COUNTRY_ARTICLES_SQL), countries)
+    period, periods, series = _country_periods(_records(url, _COUNTRY_ARTICLES_SQL), countries)
     labels, matrix = _cooccurrence(url, entities)
-    return ReportData(totals, top_speakers, weeks, series, labels, matrix)
+    return ReportData(totals, top_speakers, period, periods, series, labels, matrix)
 
 
-def _country_weeks(rows: list[dict[str, Any]], top: int) -> tuple[list[str], dict[str, list[int]]]:
+def _country_periods(rows: list[dict[str, Any]], top: int,
+                     max_weeks: int = MAX_WEEKS) -> tuple[str, list[str], dict[str, list[int]]]:
+    """Articles per country and week; per month when weeks would be too many to read."""
     per_country: Counter[str] = Counter()
     per_week: dict[str, Counter[date]] = defaultdict(Counter)
     for row in rows:
@@ -416,12 +429,21 @@ def _country_weeks(rows: list[dict[str, Any]], top: int) -> tuple[list[str], dic
         per_country[label] += 1
         per_week[label][week_start(when)] += 1
     if not per_country:
-        return [], {}
+        return "week", [], {}
     chosen = [label for label, _ in sorted(per_country.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
     first = min(min(per_week[c]) for c in chosen)
     last = max(max(per_week[c]) for c in chosen)
     weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
-    return [w.isoformat() for w in weeks], {c: [per_week[c].get(w, 0) for w in weeks] for c in chosen}
+    if len(weeks) <= max_weeks:
+        return "week", [w.isoformat() for w in weeks], {c: [per_week[c].get(w, 0) for w in weeks] for c in chosen}
+    per_month: dict[str, Counter[date]] = defaultdict(Counter)
+    for c in chosen:
+        for week, n in per_week[c].items():
+            per_month[c][week.replace(day=1)] += n  # a week belongs to the month of its Monday
+    months = sorted({m for c in chosen for m in per_month[c]})
+    months = [date(y, mo, 1) for y in range(months[0].year, months[-1].year + 1) for mo in range(1, 13)
+              if months[0] <= date(y, mo, 1) <= months[-1]]
+    return "month", [m.isoformat() for m in months], {c: [per_month[c].get(m, 0) for m in months] for c in chosen}
 
 
 def _cooccurrence(url: str, top: int) -> tuple[list[str], list[list[int | None]]]:
@@ -471,8 +493,9 @@ def _figures(data: ReportData) -> list[tuple[str, Any]]:
 
     fig = go.Figure()
     for label, counts in data.country_series.items():
-        fig.add_scatter(x=data.weeks, y=counts, mode="lines+markers", name=label)
-    fig.update_layout(title=REPORT_TITLES["countries"], xaxis_title="week (Monday)",
+        fig.add_scatter(x=data.periods, y=counts, mode="lines+markers", name=label)
+    fig.update_layout(title=REPORT_TITLES["countries"],
+                      xaxis_title="week (Monday)" if data.period == "week" else "month",
                       yaxis_title="articles mentioning the country", height=460)
     if not data.country_series:
         fig.add_annotation(text="no dated articles mention a country", showarrow=False,
@@ -500,7 +523,8 @@ def render_report(data: ReportData, *, database: str, generated: datetime | None
         parts.append(f'<section id="{key}">{div}</section>')
     span = ""
     if t.get("first_published"):
-        span = f", published {html.escape(str(t['first_published'])[:10])} to {html.escape(str(t['last_published'])[:10])}"
+        first, last = str(t["first_published"])[:10], str(t["last_published"])[:10]
+        span = f", published {html.escape(first)} to {html.escape(last)}"
     summary = (f"{t['articles']} articles ({t['undated']} without a date){span}; {t['entities']} entities, "
                f"{t['mentions']} mentions, {t['statements']} statements.")
     return f"""<!DOCTYPE html>
@@ -521,8 +545,8 @@ section {{ margin: 1.5rem 0; border-top: 1px solid #ddd; padding-top: .5rem; }}
 <h1>Arabic news ETL report</h1>
 <p class="meta">Database <code>{html.escape(mask_url(database))}</code>, generated
 {generated.strftime("%Y-%m-%d %H:%M UTC")}.</p>
-<p>{html.escape(summary)} Countries over time counts dated articles per week; co-occurrence counts the
-articles that mention both entities.</p>
+<p>{html.escape(summary)} Countries over time counts dated articles per {data.period}; co-occurrence
+counts the articles that mention both entities.</p>
 {"".join(parts)}
 </body>
 </html>

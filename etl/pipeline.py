@@ -137,7 +137,7 @@ class RunStats:
     mentions: int = 0
     statements: int = 0
     failures: list[SourceFailure] = field(default_factory=list)
-    timings: Counter[str] = field(default_factory=Counter)
+    timings: dict[str, float] = field(default_factory=dict)
     #: stored articles whose source was not found by this run (reported, rows kept)
     deleted: list[str] = field(default_factory=list)
 
@@ -148,8 +148,12 @@ class RunStats:
         self.mentions += other.mentions
         self.statements += other.statements
         self.failures.extend(other.failures)
-        self.timings.update(other.timings)
+        self.add_time(other.timings)
         return self
+
+    def add_time(self, timings: dict[str, float]) -> None:
+        for stage, seconds in timings.items():
+            self.timings[stage] = self.timings.get(stage, 0.0) + seconds
 
     def as_counts(self) -> dict[str, int]:
         return {
@@ -176,7 +180,7 @@ def load_results(url: str, results: Iterable[Extraction | SourceFailure], *, run
             stats.failures.append(item)
             stats.articles["failed"] += 1
             continue
-        stats.timings.update(item.timings)
+        stats.add_time(item.timings)
         t0 = time.perf_counter()
         try:
             res = load_extraction(url, item, pipeline_version=version, run_id=run_id)
@@ -186,7 +190,7 @@ def load_results(url: str, results: Iterable[Extraction | SourceFailure], *, run
             stats.failures.append(SourceFailure(item.article.source_uri, "load", str(err)))
             stats.articles["failed"] += 1
             continue
-        stats.timings["load"] += time.perf_counter() - t0
+        stats.add_time({"load": time.perf_counter() - t0})
         stats.articles[res.outcome] += 1
         stats.mentions += res.mentions
         stats.statements += res.statements
@@ -232,7 +236,7 @@ def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, vers
                 batch.stats.articles["unchanged"] += 1
             else:
                 batch.articles.append(a)
-        batch.stats.timings["read"] += read_time
+        batch.stats.add_time({"read": read_time})
         pending, stats, read_time = [], RunStats(), 0.0
         return batch
 

@@ -112,7 +112,8 @@ def _walk(root: Path, seen: set[tuple[int, int]]) -> Iterator[Path | SourceFailu
             else:  # a FIFO, socket or device named like a source file: reading it could block forever
                 yield SourceFailure(path_uri(p), "discover", _special_reason(p))
         except OSError as exc:
-            yield SourceFailure(path_uri(p), "discover", _os_reason(exc))
+            reason = "symlink loop" if exc.errno == errno.ELOOP else _os_reason(exc)
+            yield SourceFailure(path_uri(p), "discover", reason)
 
 
 def path_uri(path: Path) -> str:
@@ -366,10 +367,15 @@ def _read_jsonl(path: Path, uri: str, gz: bool, max_chars: int, max_bytes: int) 
                     yield SourceFailure(f"{uri}#L{lineno}", "read", f"line {lineno}: {err.reason}")
                     continue
                 except json.JSONDecodeError as exc:
-                    yield SourceFailure(f"{uri}#L{lineno}", "read", f"invalid JSON on line {lineno}: {exc.msg}")
+                    yield SourceFailure(f"{uri}#L{lineno}", "read", f"invalid JSON on line {lineno}, column "
+                                        f"{exc.colno}: {exc.msg.removesuffix(' at')}")
                     continue
                 except RecursionError:
                     yield SourceFailure(f"{uri}#L{lineno}", "read", f"line {lineno}: JSON nested too deeply")
+                    continue
+                except ValueError as exc:  # e.g. an integer of more than 4300 digits
+                    yield SourceFailure(f"{uri}#L{lineno}", "read", f"line {lineno}: unreadable JSON value: "
+                                        f"{str(exc).split(':')[0]}")
                     continue
                 result = _record(rec, uri, lineno, max_chars, where=f"line {lineno}")
                 n_good += isinstance(result, SourceArticle)
@@ -453,9 +459,12 @@ def _read_json(data: bytes, uri: str, max_chars: int) -> Iterator[ReadResult]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SourceError(uri, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise SourceError(uri, f"invalid JSON at line {exc.lineno}, column {exc.colno}: "
+                               f"{exc.msg.removesuffix(' at')}") from None
     except RecursionError:
         raise SourceError(uri, "JSON nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise SourceError(uri, f"unreadable JSON value: {str(exc).split(':')[0]}") from None
     records = doc if isinstance(doc, list) else [doc]
     if not records:
         raise SourceError(uri, "JSON array holds no records")

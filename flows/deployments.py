@@ -61,7 +61,7 @@ def ingest_deployment(paths: Sequence[str | Path], *, cron: str, database_url: s
     target = mask_url(parameters.get("database_url", "$ETL_DATABASE_URL"))
     return ingest.to_deployment(
         name=name,
-        schedule=CronSchedule(cron=cron, timezone=timezone),
+        schedules=[CronSchedule(cron=cron, timezone=timezone)],
         parameters=parameters,
         concurrency_limit=1,  # a slow run must not overlap the next one (SQLite has one writer)
         description=f"Ingest {', '.join(parameters['paths'])} into {target} on cron {cron!r} ({timezone}).",

@@ -128,9 +128,9 @@ def configured(workers: int = 1, dask_address: str | None = None) -> Any:
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))
+        return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))  # type: ignore[arg-type]
     if workers > 1:
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))
+        return ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))  # type: ignore[arg-type]
     return ingest

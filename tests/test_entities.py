@@ -164,6 +164,21 @@ def test_title_triggered_name_without_tagger() -> None:
     assert persons["مايك بومبيو"].roles == ("وزير الخارجية الأمريكي",)
 
 
+def test_compound_names_after_a_title() -> None:
+    body = "وقال الرئيس المصري عبد الفتاح السيسي إن بلاده مستعدة، وكان بينهم الفنان المعروف خالد أبو النجا."
+    persons = named(resolve(body)[0], "person")
+    assert persons["عبد الفتاح السيسي"].roles == ("الرئيس المصري",)
+    assert persons["خالد أبو النجا"].roles == ("الفنان المعروف",)
+
+
+def test_a_conjunction_opens_the_next_role() -> None:
+    body = "واستقبل رئيس الوزراء اليوناني أليكسيس تسيبراس والرئيس الفرنسي إيمانويل ماكرون الوفد."
+    spans = [span(body, "PERS", "أليكسيس تسيبراس"), span(body, "PERS", "إيمانويل ماكرون")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert persons["أليكسيس تسيبراس"].roles == ("رئيس الوزراء اليوناني",)
+    assert persons["إيمانويل ماكرون"].roles == ("الرئيس الفرنسي",)
+
+
 def test_preposition_ala_is_not_the_name_ali() -> None:
     body = "وشدد المسؤولون في مؤتمر صحفي مشترك على دورهم في الاتفاق."
     assert named(resolve(body, [span(body, "PERS", "على دورهم")])[0], "person") == {}
@@ -220,6 +235,18 @@ def test_known_names_descriptors_and_abbreviations() -> None:
     assert orgs["وكالة الأنباء الأردنية"].aliases == ("بترا",)
     # للميادين: the mention starts after the preposition, the name gets its article back
     assert "لميادين" in [m.surface for m in mentions]
+
+
+def test_hashtags_bare_genitives_and_central_banks() -> None:
+    body = (
+        "وقال السفير الكويتي بالأمم المتحدة #منصور_العتيبي إن #حزب_الله يتحمل المسؤولية. "
+        'ونقلت وكالة الأنباء الرسمية "سانا" أن البنك المركزي رفع الفائدة، وأكدت الشركة الأمريكية ذلك.'
+    )
+    entities, _ = resolve(body)
+    persons, orgs = named(entities, "person"), named(entities, "organization")
+    assert persons["منصور العتيبي"].roles == ("السفير الكويتي بالأمم المتحدة",)
+    # وكالة الأنباء alone names no agency; الشركة الأمريكية only describes one
+    assert set(orgs) == {"الأمم المتحدة", "حزب الله", "سانا", "البنك المركزي"}
 
 
 def test_ambiguous_known_name_needs_context() -> None:

@@ -16,6 +16,7 @@ from etl.extract.ner import (
     _clitic_len,
     bio_spans,
     load_model,
+    propagate,
     sentences,
     strip_clitics,
     tag,
@@ -79,6 +80,17 @@ def test_score_exact_match_only() -> None:
     s = score(gold, [["B-PERS", "O", "B-LOC"]])
     assert s["PERS"].tp == 0 and s["LOC"].tp == 1
     assert s["micro3"].precision == 0.5 and s["micro3"].recall == 0.5
+
+
+def test_propagate_labels_repeats_and_surnames() -> None:
+    words = [["قال", "دونالد", "ترامب", "ان", "البنك", "التجاري"], ["واكد", "ترامب", "ان", "البنك", "التجاري", "في"]]
+    labels = [["O", "B-PERS", "I-PERS", "O", "B-ORG", "I-ORG"], ["O", "O", "O", "O", "O", "O"]]
+    out = propagate(words, labels, {"ان": 500_000})
+    assert out[1] == ["O", "B-PERS", "O", "B-ORG", "I-ORG", "O"]
+    assert out[0] == labels[0]
+    # a frequent word tagged once by mistake does not spread
+    out = propagate([["ان", "زيد"], ["ان"]], [["B-LOC", "O"], ["O"]], {"ان": 500_000})
+    assert out[1] == ["O"]
 
 
 def test_clitic_cut_uses_corpus_counts() -> None:

@@ -19,6 +19,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 PEOPLE = {
     "أحمد علي": ("person", "احمد علي", ("وزير الخارجية",)),
     "سامي حداد": ("person", "سامي حداد", ("الناطق باسم الحكومة",)),
+    "رجب أوغلو": ("person", "رجب اوغلو", ()),
 }
 ORGS = {
     "وزارة الداخلية": ("organization", "وزاره الداخليه"),
@@ -317,3 +318,49 @@ def test_seed_article_offsets_without_entities() -> None:
     assert out
     for s in out:
         assert body[s.content_start : s.content_end] == s.content
+
+
+def test_name_in_apposition_after_role_without_tagger_hit() -> None:
+    s = one("وقال المتحدث باسم الجيش، جوناثان كونريكس، إن الضربات دمرت مواقع عدة.")
+    assert (s.speaker_kind, s.speaker_text) == ("person", "جوناثان كونريكس")
+    assert s.content == "الضربات دمرت مواقع عدة"
+
+
+def test_role_written_before_a_name_links_later_role_mentions() -> None:
+    out = run("التقى الرئيس التركي رجب أوغلو الوفد. وقال الرئيس التركي إن العلاقات قوية جدا.")
+    assert len(out) == 1
+    assert out[0].speaker_entity == ("person", "رجب اوغلو")
+
+
+def test_governed_preposition_with_noun_phrase_is_the_content() -> None:
+    out = run("قال أحمد علي إن الوضع صعب، لافتا إلى ضرورة وجود تحالف إقليمي، خاصة أن الخطر كبير.")
+    assert out[1].cue == "لافتا"
+    assert out[1].content == "ضرورة وجود تحالف إقليمي، خاصة أن الخطر كبير"
+
+
+def test_kana_qad_puts_the_subject_before_the_verb() -> None:
+    s = one("وكان المستشفى الذي يعالج فيه المصابون قد قال إن حالتهم مستقرة.")
+    assert (s.speaker_kind, s.speaker_text) == ("role", "المستشفى")
+    assert s.content == "حالتهم مستقرة"
+
+
+def test_relative_pronoun_takes_the_antecedent_as_speaker() -> None:
+    s = one("ورد أحمد علي، الذي اتهم فرنسا بدعم المسلحين في الجنوب.")
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.content == "فرنسا بدعم المسلحين في الجنوب"
+
+
+def test_institution_noun_speaks_without_a_name() -> None:
+    s = one("واتهم البيان الختامي فرنسا بدعم المسلحين في الجنوب.")
+    assert (s.speaker_kind, s.speaker_text) == ("role", "البيان الختامي")
+    assert s.content.startswith("فرنسا")
+
+
+def test_attribution_with_relative_verb_and_clause_boundary() -> None:
+    s = one("وصل الوفد إلى المدينة، وقتل عشرون شخصا في القصف، وفقاً لما ذكرته وزارة الصحة.")
+    assert s.speaker_entity == ("organization", "وزاره الصحه")
+    assert s.content == "وقتل عشرون شخصا في القصف"
+
+
+def test_verbal_noun_in_a_construct_is_not_a_verb() -> None:
+    assert run("وخضع اللاعب لاختبار كشف الكذب في المستشفى أمس.") == []

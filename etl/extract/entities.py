@@ -34,8 +34,13 @@ if TYPE_CHECKING:
 
 __all__ = ["resolve_entities"]
 
-_WORD_RE = re.compile(r"[^\W_]+(?:-[^\W\d_]+)*|[^\w\s]|_")
+#: words (Arabic letters, other letters, or digits; hyphenated names kept whole; لـCNN is two words) and
+#: single punctuation marks; "#" and "_" (hashtags: #حزب_الله) are skipped like spaces
+_AR = "\u0620-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef\u06fa-\u06fc\u06ff"
+_WORD_RE = re.compile(rf"[{_AR}]+(?:-[{_AR}]+)*|[^\W\d_{_AR}]+(?:-[^\W\d_{_AR}]+)*|\d+|[^\w\s#]")
 _QUOTES = frozenset("\"'«»“”‘’„")
+#: quotes dropped and "#", "_" (hashtags) read as spaces when a surface becomes a name
+_NAME_CLEAN = str.maketrans({"_": " ", "#": " ", **dict.fromkeys(_QUOTES)})
 #: regnal and ordinal words that end a name (عبدالله الثاني، محمد السادس)
 _ORDINALS = frozenset(
     {"الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر"}
@@ -45,9 +50,11 @@ _NISBA_MIN = 5  # ال + three letters
 _ROLE_MAX = 9
 _NAME_MAX = 5
 _PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-#: pronoun-like and other tokens that never stand alone as a name
+#: function words that may sit inside a role phrase (الناطق باسم ...، مبعوث الأمم المتحدة إلى ليبيا)
 _ROLE_CONNECTORS = frozenset({"الي", "لدي", "في", "باسم"})
 _DESCRIPTOR_NAME_MAX = 4
+#: adjectives that make a definite construct head a name (البنك المركزي، المصرف المركزي)
+_CENTRAL = frozenset({"المركزي", "المركزيه"})
 #: head words that only say what kind of body a name is (تنظيم القاعدة = القاعدة)
 _TYPE_HEADS = frozenset(
     normalize_key(w)
@@ -70,7 +77,7 @@ class _Lexicons:
     titles: dict[tuple[str, ...], bool]  # token sequence -> is honorific
     title_first: frozenset[str]
     title_maxlen: int
-    heads: dict[tuple[str, ...], str]  # token sequence -> "" | "weak" | "descriptor"
+    heads: dict[tuple[str, ...], str]  # token sequence -> "" | "weak" | "construct" | "descriptor"
     head_first: frozenset[str]
     head_maxlen: int
     known: dict[tuple[str, ...], bool]  # token sequence -> needs context
@@ -81,7 +88,9 @@ class _Lexicons:
     stop: frozenset[str]
     adj: frozenset[str]
     lcomp: frozenset[str]
+    bare: frozenset[str]
     generic_adj: frozenset[str]
+    any_first: frozenset[str]  # first words of titles, heads and known names
 
 
 def _with_article_variants(key: str) -> list[str]:
@@ -113,15 +122,18 @@ def _lexicons() -> _Lexicons:
     for entry in load_lexicon("known_orgs"):
         known[tuple(entry.split())] = labeled_known.get(entry) == "context"
     modifiers = load_labeled("org_modifiers")
+    title_first = frozenset(k[0] for k in titles)
+    head_first = frozenset(k[0] for k in heads)
+    known_first = frozenset(k[0] for k in known)
     return _Lexicons(
         titles=titles,
-        title_first=frozenset(k[0] for k in titles),
+        title_first=title_first,
         title_maxlen=max(len(k) for k in titles),
         heads=heads,
-        head_first=frozenset(k[0] for k in heads),
+        head_first=head_first,
         head_maxlen=max(len(k) for k in heads),
         known=known,
-        known_first=frozenset(k[0] for k in known),
+        known_first=known_first,
         known_maxlen=max(len(k) for k in known),
         given=frozenset(e.replace(" ", "") for e in load_lexicon("given_names")),
         not_person=frozenset(
@@ -132,8 +144,10 @@ def _lexicons() -> _Lexicons:
         ),
         stop=load_lexicon("name_stopwords"),
         adj=frozenset(k for k, v in modifiers.items() if v == "adj"),
-        lcomp=frozenset(k for k, v in modifiers.items() if v == "lcomp"),
+        lcomp=frozenset(k for k, v in modifiers.items() if v in ("lcomp", "bare")),
+        bare=frozenset(k for k, v in modifiers.items() if v == "bare"),
         generic_adj=frozenset(k for k, v in modifiers.items() if v == "generic"),
+        any_first=title_first | head_first | known_first,
     )
 
 
@@ -170,8 +184,17 @@ def _split(text: str) -> tuple[int, str, bool, tuple[tuple[int, str], ...]]:
     k = m.end()
     if text.startswith("لل", k):
         # ل + ال written لل: the mention keeps the second ل; the article is rebuilt for matching
-        return k + 1, "ا" + text[k + 1 :], True, ((k + 1, "ا" + text[k + 1 :]), (0, text), *alts)
+        # (and for a noun that itself starts with ل, ل + اللاجئين is written للاجئين too)
+        stem = "ا" + text[k + 1 :]
+        return k + 1, stem, True, ((k + 1, stem), (k + 1, "ال" + text[k + 1 :]), (0, text), *alts)
     return k, text[k:], False, ((k, text[k:]), (0, text), *alts)
+
+
+@lru_cache(maxsize=1 << 18)
+def _may_start_entry(word: str) -> bool:
+    """Some reading of ``word`` starts a title, head or known name (cached per word)."""
+    first = _lexicons().any_first
+    return any(f in first for _, f in _split(word)[3])
 
 
 def _tokenize(doc: NormalizedText) -> list[_Tok]:
@@ -230,16 +253,16 @@ class _Ctx:
     lex: _Lexicons
     country: list[bool]  # token is (part of) a country name or demonym
     demonym: list[bool]
+    code: list[str]  # ISO code of the country mention covering a token
     ner: list[str]  # tagger label per token ("" when none)
-    quoted: list[bool]  # token sits inside quotation marks
     stop: list[bool]
-    vocab: frozenset[str]
-    title: list[_Match]
+    vocab: frozenset[str]  # the article's normalized words
+    loc_words: frozenset[str]  # words the tagger marks as (part of) a place somewhere
+    title: list[_Match]  # lexicon matches starting at each token
     head: list[_Match]
     known: list[_Match]
-    known_cov: list[bool] = field(default_factory=list)  # inside a well-known organization's name
-    loc_words: frozenset[str] = frozenset()  # words the tagger marks as (part of) a place somewhere
-    code: list[str] = field(default_factory=list)  # ISO code of the country mention covering a token
+    known_cov: list[bool]  # inside a well-known organization's name
+    positions: dict[str, list[int]]  # token indices of each normalized word
 
 
 def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[Mention]) -> _Ctx:
@@ -260,36 +283,41 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         for i in _covered(starts, toks, s.start, s.end):
             if toks[i].word:
                 ner[i] = ner[i] or s.label
-    quoted = [False] * n
-    inside = False
+    positions: dict[str, list[int]] = {}
     for i, t in enumerate(toks):
-        if t.gap:
-            inside = False
-        if not t.word and t.text in _QUOTES:
-            inside = not inside
-            continue
-        quoted[i] = inside
-    stop = [t.word and (t.text in lex.stop or t.stem in lex.stop) for t in toks]
-    vocab = frozenset(t.text for t in toks if t.word)
-    ctx = _Ctx(doc, toks, lex, country, demonym, ner, quoted, stop, vocab, [], [], [])
-    ctx.code = code
-    ctx.loc_words = frozenset(t.stem for t, label in zip(toks, ner, strict=True) if label == "LOC")
+        if t.word:
+            positions.setdefault(t.text, []).append(i)
+    title = [_NO_MATCH] * n
+    head = [_NO_MATCH] * n
+    known = [_NO_MATCH] * n
     known_cov = [False] * n
-    ctx.known_cov = known_cov
-    any_first = lex.title_first | lex.head_first | lex.known_first
     for i, t in enumerate(toks):
-        if not t.word or not any(f in any_first for _, f in t.readings):
-            ctx.title.append(_NO_MATCH)
-            ctx.head.append(_NO_MATCH)
-            ctx.known.append(_NO_MATCH)
-            continue
-        ctx.title.append(_match_seq(ctx, i, lex.titles, lex.title_first, lex.title_maxlen))
-        ctx.head.append(_match_seq(ctx, i, lex.heads, lex.head_first, lex.head_maxlen))
-        km = _match_seq(ctx, i, lex.known, lex.known_first, lex.known_maxlen)
-        ctx.known.append(km)
-        if km.length and (km.cut == 0 or not lex.known[km.seq]):
-            known_cov[i : i + km.length] = [True] * km.length
-    return ctx
+        if t.word and _may_start_entry(t.text):
+            title[i] = _match_seq(toks, i, lex.titles, lex.title_first, lex.title_maxlen)
+            head[i] = _match_seq(toks, i, lex.heads, lex.head_first, lex.head_maxlen)
+            km = known[i] = _match_seq(toks, i, lex.known, lex.known_first, lex.known_maxlen)
+            if km.length and (km.cut == 0 or not lex.known[km.seq]):
+                known_cov[i : i + km.length] = [True] * km.length
+    return _Ctx(
+        doc=doc,
+        toks=toks,
+        lex=lex,
+        country=country,
+        demonym=demonym,
+        code=code,
+        ner=ner,
+        stop=[
+            t.word and (t.text in lex.stop or t.stem in lex.stop or (t.text[0] in "وفبلك" and t.text[1:] in lex.stop))
+            for t in toks
+        ],
+        vocab=frozenset(t.text for t in toks if t.word),
+        loc_words=frozenset(t.stem for t, label in zip(toks, ner, strict=True) if label == "LOC"),
+        title=title,
+        head=head,
+        known=known,
+        known_cov=known_cov,
+        positions=positions,
+    )
 
 
 def _covered(starts: list[int], toks: list[_Tok], start: int, end: int) -> range:
@@ -310,15 +338,10 @@ def _adjacent(ctx: _Ctx, j: int) -> bool:
     return j < len(ctx.toks) and ctx.toks[j].word and not ctx.toks[j].gap
 
 
-def _has_clitic(ctx: _Ctx, i: int) -> bool:
-    return ctx.toks[i].k > 0
-
-
 def _match_seq(
-    ctx: _Ctx, i: int, table: Mapping[tuple[str, ...], object], first: frozenset[str], maxlen: int
+    toks: list[_Tok], i: int, table: Mapping[tuple[str, ...], object], first: frozenset[str], maxlen: int
 ) -> _Match:
     """The longest lexicon entry starting at token ``i`` under one clitic reading of its first word."""
-    toks = ctx.toks
     t = toks[i]
     if not t.word:
         return _NO_MATCH
@@ -330,7 +353,7 @@ def _match_seq(
         if (form,) in table:
             best = _Match(1, cut, (form,))
         for j in range(i + 1, min(len(toks), i + maxlen)):
-            if not _adjacent(ctx, j):
+            if not toks[j].word or toks[j].gap:
                 break
             seq.append(toks[j].text)
             if tuple(seq) in table:
@@ -375,7 +398,7 @@ def _org_candidates(ctx: _Ctx, person_tok: list[bool]) -> list[_Cand]:
             continue
         km = ctx.known[i]
         if km.length and not any(person_tok[k] for k in range(i, i + km.length)):
-            if not lex.known[km.seq] or ctx.quoted[i] or _after_descriptor(ctx, i) >= 0:
+            if not lex.known[km.seq] or _wrapped(ctx, i, i + km.length) or _after_descriptor(ctx, i) >= 0:
                 j = i + km.length
                 out.append(_Cand("organization", i, j, "name", "known", km.cut, _after_descriptor(ctx, i)))
                 i = j
@@ -388,6 +411,12 @@ def _org_candidates(ctx: _Ctx, person_tok: list[bool]) -> list[_Cand]:
                 continue
         i += 1
     return out
+
+
+def _wrapped(ctx: _Ctx, i: int, j: int) -> bool:
+    """Tokens [i, j) are exactly the content of a pair of quotation marks ("العربية")."""
+    toks = ctx.toks
+    return 0 < i and j < len(toks) and toks[i - 1].text in _QUOTES and toks[j].text in _QUOTES
 
 
 def _after_descriptor(ctx: _Ctx, i: int) -> int:
@@ -418,7 +447,7 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
             break
     if _adjacent(ctx, j) and not person_tok[j]:
         t = ctx.toks[j]
-        if t.text[:1] == "ل" and (t.text[1:] in ctx.lex.lcomp or t.stem in ctx.lex.lcomp):
+        if t.text[:1] == "ل" and any(f in ctx.lex.lcomp for _, f in t.readings):
             k = j + 1
             if _adjacent(ctx, k) and _is_definite(ctx.toks[k].text) and not ctx.stop[k]:
                 k += 1
@@ -429,10 +458,12 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
 
 
 def _name_like_definite(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
+    """A definite noun that can complete a construct head (الداخلية in وزارة الداخلية)."""
+    if not _adjacent(ctx, j):
+        return False
     t = ctx.toks[j]
     return (
-        _adjacent(ctx, j)
-        and not person_tok[j]
+        not person_tok[j]
         and not t.k
         and _is_definite(t.text)
         and not ctx.stop[j]
@@ -451,7 +482,13 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         return _descriptor_phrase(ctx, i, j, person_tok)
     last = hm.seq[-1]
     if label == "construct" and _is_definite(hm.seq[0]):
-        return None
+        # الشركة الأمريكية describes a company; البنك المركزي (a listed name adjective) names one
+        j2 = j
+        while _adjacent(ctx, j2) and not person_tok[j2] and toks[j2].text in _CENTRAL:
+            j2 += 1
+        if j2 == j:
+            return None
+        return _Cand("organization", i, _extend_org(ctx, j2, person_tok, None), "name", "head", hm.cut)
     if _is_definite(hm.seq[0]) or hm.length > 1:
         # الجيش الليبي، الاتحاد الأفريقي: article + head takes agreeing adjectives only
         feminine = last.endswith("ه") if hm.length == 1 else None
@@ -482,6 +519,8 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             return None
         # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name
         end = j if proper else _extend_org(ctx, j, person_tok, None)
+        if end == j and toks[j - 1].text in lex.bare:
+            return None  # وكالة الأنباء alone names no agency
     if label == "weak" and not any(ctx.ner[k] == "ORG" for k in range(i, end)):
         return None
     return _Cand("organization", i, end, "name", "head", hm.cut)
@@ -569,9 +608,12 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         break
     while j > i and (not toks[j - 1].word or ctx.stop[j - 1] or ctx.country[j - 1]):
         j -= 1
+    if j - i > 1 and toks[j - 1].text in _NAME_PARTICLES:
+        # محمد أبو | تريكة: a name does not end on a particle; take the word after it or drop it
+        j = j + 1 if _adjacent(ctx, j) and _family_like(ctx, j) else j - 1
     if j - i >= 2 and (
         toks[i].stem in ctx.loc_words  # حاكم ولاية فلوريدا ريك سكوت: the place is not the name
-        or (_is_definite(toks[i].text) and toks[i].text not in given and toks[i + 1].text in given)  # البديل أحمد
+        or (_is_definite(toks[i].stem) and toks[i].stem not in given and toks[i + 1].text in given)  # البديل أحمد
     ):
         i += 1
     for k in range(i + 1, j):
@@ -603,11 +645,24 @@ def _coordination_splits(ctx: _Ctx, a: int, b: int, singles: set[str]) -> list[t
         t = ctx.toks[k]
         if t.word and t.text[:1] == "و" and len(t.text) >= 4 and t.text not in ctx.lex.given:
             rest = t.text[1:]
-            if not ctx.title[k].length and (rest in ctx.lex.given or rest in ctx.vocab or rest in singles):
+            evidence = rest in ctx.lex.given or rest in ctx.vocab or rest in singles or _is_definite(rest)
+            if not ctx.title[k].length and evidence:
                 out.append((start, k, cut))
                 start, cut = k, True
     out.append((start, b, cut))
     return out
+
+
+def _and_name(ctx: _Ctx, k: int) -> bool:
+    """و + a word without the article: a second name, not a coordinated genitive (والتنمية)."""
+    t = ctx.toks[k]
+    return (
+        t.word
+        and t.text[:1] == "و"
+        and len(t.text) > 3
+        and not _is_definite(t.text[1:])
+        and t.text not in ctx.lex.given
+    )
 
 
 def _maksura(ctx: _Ctx, i: int) -> bool:
@@ -659,16 +714,21 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
             break
         if ctx.stop[k] and t.stem not in _ROLE_CONNECTORS and not ctx.title[k].length:
             break
+        if (t.text in ctx.lex.given or t.text in _NAME_PARTICLES) and not ctx.title[k].length and t.text != "باسم":
+            break  # another name: the role does not reach past it
         if t.stem in ("الي", "لدي", "في") and not (ctx.country[k + 1] or ctx.ner[k + 1] == "LOC"):
             break
         tm = ctx.title[k]
-        if tm.length and ctx.lex.titles[tm.seq] and k + tm.length != i and not ctx.title[k + tm.length].length:
+        after = k + tm.length
+        if tm.length and ctx.lex.titles[tm.seq] and after < i and not ctx.title[after].length:
             pass  # a rank or honorific (الفريق، الشيخ) stands right before the name or another title
         elif tm.length:
             if best < 0 or _stacked(ctx, k, best):
                 best = k
             else:
                 break
+            if tm.cut:
+                break  # والرئيس الفرنسي ...: the conjunction opens this role
         k -= 1
         steps += 1
     return best
@@ -744,17 +804,44 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
         if found < 0:
             i += 1
             continue
-        k = found + 1
-        while _adjacent(ctx, k) and k - found < 3 and toks[k].text in lex.given and not person_tok[k]:
-            k += 1
-        if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k):
-            k += 1
-            if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and ctx.ner[k] == "PERS":
-                k += 1
+        k = _name_extent(ctx, found, person_tok)
         if k - found >= 2:
             out.append((i, found, k))
         i = k
     return out
+
+
+#: second words of compound given names (زين الدين، سيف الإسلام، عبد الله)
+_COMPOUND_SECONDS = frozenset({"الدين", "الاسلام", "الله", "الرحمن", "العزيز", "الكريم"})
+
+
+def _name_extent(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
+    """End of a name starting with the given name at ``i``: more given names, compounds and
+    particles (عبد الفتاح، زين الدين، بن سلمان), then a family name; a second family word only where
+    the tagger marks it as a name somewhere in the article (رجب طيب أردوغان)."""
+    toks, given = ctx.toks, ctx.lex.given
+    k = i + 1
+    while _adjacent(ctx, k) and not person_tok[k] and k - i < _NAME_MAX - 1:
+        t = toks[k]
+        prev = toks[k - 1].text
+        if t.text in given or t.text in _COMPOUND_SECONDS or (prev in _NAME_PARTICLES and _family_like(ctx, k)):
+            k += 1
+        elif t.text in _NAME_PARTICLES and _adjacent(ctx, k + 1):
+            k += 1
+        else:
+            break
+    if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and toks[k - 1].text not in _NAME_PARTICLES:
+        k += 1
+        if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and _tagged_elsewhere(ctx, k):
+            k += 1
+    while k > i + 1 and toks[k - 1].text in _NAME_PARTICLES:
+        k -= 1  # خالد أبو ...: a name does not end on a particle
+    return k
+
+
+def _tagged_elsewhere(ctx: _Ctx, k: int) -> bool:
+    """The tagger marks the word at ``k`` as (part of) a person's name here or elsewhere in the article."""
+    return any(ctx.ner[p] == "PERS" for p in ctx.positions.get(ctx.toks[k].text, ()))
 
 
 def _family_like(ctx: _Ctx, k: int) -> bool:
@@ -803,8 +890,7 @@ def _surface(ctx: _Ctx, i: int, j: int, cut: int = -1, restore: bool | None = No
         restore = first.restored and k == first.k and k > 0
     if restore:
         raw = "ا" + raw
-    name = "".join(" " if c == "_" else c for c in raw if c not in _QUOTES)
-    return start, end, " ".join(name.split())
+    return start, end, " ".join(raw.translate(_NAME_CLEAN).split())
 
 
 def _form(ctx: _Ctx, c: _Cand) -> tuple[str, ...]:
@@ -843,7 +929,8 @@ def resolve_entities(
         i, j = _trim(ctx, a, b)
         if j <= i or ctx.head[i].length:
             continue  # a head-noun phrase the rules rejected (النادي فتح أبوابه)
-        j = next((k for k in range(i + 1, j) if _preposition_clitic(ctx, k) or ctx.stop[k]), j)
+        # ليفربول لبرشلونة، الأهلي وإنبي: a preposition or a coordinated name ends the tagged name
+        j = next((k for k in range(i + 1, j) if _preposition_clitic(ctx, k) or ctx.stop[k] or _and_name(ctx, k)), j)
         while j - i > 1 and (
             ctx.demonym[j - 1]
             or (
@@ -1068,9 +1155,8 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
-    """A one-word person needs support: a role, a listed given name, or the tagger twice."""
-    word = g.tokens[0]
-    if g.titled or word in ctx.lex.given:
+    """A one-word person needs support: a title right before it, or the tagger twice."""
+    if g.titled:
         return True
     return sum(1 for c in g.cands if c.source == "ner") >= 2
 
@@ -1102,6 +1188,7 @@ def _good_alias(ctx: _Ctx, tok: str) -> bool:
     lex = ctx.lex
     return (
         len(tok) >= 3
+        and tok not in _NAME_PARTICLES
         and tok not in lex.stop
         and tok not in lex.generic_adj
         and tok not in lex.title_first
@@ -1111,26 +1198,24 @@ def _good_alias(ctx: _Ctx, tok: str) -> bool:
 
 
 def _container(groups: list[_Group], seq: tuple[str, ...], pos: int) -> _Group | None:
-    """The longer name ``seq`` is a short form of: the one ending with it (a family name), the
-    nearest before ``pos`` when several do (سعد الحريري ... الحريري), else the one containing it."""
+    """The longer name ``seq`` is a short form of: one ending with it (a family name), else one
+    containing it; the nearest before ``pos`` when several do (سعد الحريري ... الحريري)."""
     n = len(seq)
-    ending = [g for g in groups if len(g.tokens) > n and g.tokens[-n:] == seq]
-    if len(ending) == 1:
-        return ending[0]
-    if ending:
-        before = [(max((c.i for c in g.cands if c.i < pos), default=-1), g) for g in ending]
-        best = max(before, key=lambda t: t[0])
-        return best[1] if best[0] >= 0 else min(ending, key=lambda g: g.first_pos)
-    found: _Group | None = None
-    for g in groups:
-        t = g.tokens
-        if len(t) <= n:
-            continue
-        if any(t[k : k + n] == seq for k in range(len(t) - n + 1)):
-            if found is not None and found is not g:
-                return None
-            found = g
-    return found
+    # محمد بن سلمان ends with سلمان, his father's name: that is not his short form
+    found = [g for g in groups if len(g.tokens) > n and g.tokens[-n:] == seq and g.tokens[-n - 1] not in ("بن", "ابن")]
+    if not found:
+        found = [g for g in groups if len(g.tokens) > n and _contains(g.tokens, seq)]
+    if len(found) <= 1:
+        return found[0] if found else None
+    return _nearest_before(found, pos) or min(found, key=lambda g: g.first_pos)
+
+
+def _contains(tokens: tuple[str, ...], seq: tuple[str, ...]) -> bool:
+    """``seq`` is a contiguous part of ``tokens`` that is not a father's name (after بن)."""
+    n = len(seq)
+    return any(
+        tokens[k : k + n] == seq and (k == 0 or tokens[k - 1] not in ("بن", "ابن")) for k in range(len(tokens) - n + 1)
+    )
 
 
 def _scan_aliases(ctx: _Ctx, patterns: Mapping[tuple[str, ...], list[_Group]], taken: list[bool], kind: Kind) -> None:

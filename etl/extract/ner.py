@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,7 +48,7 @@ logger = logging.getLogger(__name__)
 NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
 LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 MODEL_NAME = "ner.crfsuite"
 
 #: words (letters/digits, with inner apostrophes or hyphens kept out) and single punctuation marks
@@ -142,12 +143,67 @@ class Clusters:
 
 
 @dataclass(slots=True)
+class EntityRates:
+    """How often the tagger labels a word as each entity type across a large unlabeled corpus.
+
+    This spreads evidence between occurrences: a surname seen once here after a first name is tagged
+    PERS in many other articles. The counts come from models trained on the other half of the labeled
+    data (see ``etl.ner_training``), so training features are as noisy as at tagging time.
+    """
+
+    flags: dict[str, tuple[str, ...]]
+
+    @staticmethod
+    def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
+        out = []
+        for typ, n in zip(LABELS, by_type, strict=True):
+            r = n / total
+            if r >= 0.6:
+                out.append("r" + typ + "3")
+            elif r >= 0.3:
+                out.append("r" + typ + "2")
+            elif r >= 0.1:
+                out.append("r" + typ + "1")
+        if not out:
+            out.append("r0")
+        return tuple(out)
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, list[int]], min_total: int = 2) -> EntityRates:
+        """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC]."""
+        return cls({w: cls.flags_of(c[0], c[1:]) for w, c in counts.items() if c[0] >= min_total})
+
+    @classmethod
+    def read(cls, path: Path) -> EntityRates:
+        counts: dict[str, list[int]] = {}
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                parts = line.rstrip("\n").split("\t")
+                if len(parts) == 6:
+                    counts[parts[0]] = [int(x) for x in parts[1:]]
+        if not counts:
+            raise ModelError(f"{path}: no entity-rate rows")
+        return cls.from_counts(counts)
+
+    def lookup(self, word: str) -> tuple[str, ...]:
+        got = self.flags.get(word)
+        if got is None:
+            pre, stem = strip_clitics(word)
+            got = self.flags.get(stem) if pre else None
+        return got or ()
+
+
+@dataclass(slots=True)
 class Featurizer:
     """Builds CRF features for token sequences; per-word parts are cached."""
 
     clusters: Clusters | None
     #: lexicon name -> normalized entries (single words and multi-word entries)
     gazetteers: dict[str, frozenset[str]]
+    #: word -> entity-rate flags from tagging unlabeled news (see ``EntityRates``)
+    rates: EntityRates | None = None
     cache_limit: int = 200_000
     _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
     _first: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -227,6 +283,11 @@ class Featurizer:
                 starts.append((name, stem))
             elif pre and ("ال" + stem) in firsts and pre.endswith(("ال", "لل")):
                 starts.append((name, "ال" + stem))
+        if self.rates is not None:
+            flags = self.rates.lookup(w)
+            if flags:
+                own.extend(flags)
+                ctx1.extend(flags)
         parts = (
             own,
             ["-2" + f for f in ctx2],
@@ -352,22 +413,75 @@ class NerModel:
         return cast(list[str], self.tagger.tag(self.featurizer.features(words)))
 
     def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
-        return [self.tag_words(s) for s in sents]
+        """Labels for the sentences of ONE document (repeated names are made consistent)."""
+        words = [list(s) for s in sents]
+        counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
+        return propagate(words, [self.tag_words(s) for s in words], counts)
 
     def tag(self, doc: NormalizedText) -> list[NerSpan]:
         """Entities of a document, in original offsets, leading one-letter clitics cut off."""
         text = doc.text
         result: list[NerSpan] = []
         counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
-        for sent in sentences(text, tokenize_offsets(text)):
-            words = [text[s:e] for s, e in sent]
-            labels = self.tag_words(words)
+        sents = sentences(text, tokenize_offsets(text))
+        all_words = [[text[s:e] for s, e in sent] for sent in sents]
+        all_labels = propagate(all_words, [self.tag_words(w) for w in all_words], counts)
+        for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
                 start = sent[i][0] + _clitic_len(words[i], counts)
                 end = sent[j - 1][1]
                 o_start, o_end = doc.span_to_original(start, end)
                 result.append(NerSpan(cast(NerLabel, typ), o_start, o_end))
         return result
+
+
+#: a single word is only re-labelled by ``propagate`` if it is rarer than this in the cluster corpus
+PROPAGATE_MAX_COUNT = 2000
+
+
+def propagate(
+    words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]], counts: dict[str, int]
+) -> list[list[str]]:
+    """Document-level consistency: label untagged repeats of names tagged elsewhere in the document.
+
+    A word sequence tagged as an entity (and the last word of a multi-word person name, the surname)
+    gets the same label where it recurs untagged; single words need to be rare in the cluster
+    corpus so that a common word tagged once by mistake does not spread. Longest repeat first.
+    """
+    seen: dict[tuple[str, ...], Counter[str]] = {}
+    for w, lab in zip(words, labels, strict=True):
+        for typ, i, j in bio_spans(lab):
+            seen.setdefault(tuple(w[i:j]), Counter())[typ] += 1
+            if typ == "PERS" and j - i >= 2:
+                seen.setdefault((w[j - 1],), Counter())[typ] += 1
+    out = [list(lab) for lab in labels]
+    if not seen:
+        return out
+    longest: dict[str, int] = {}
+    for k in seen:
+        longest[k[0]] = max(longest.get(k[0], 0), len(k))
+    for w, lab in zip(words, out, strict=True):
+        n = len(w)
+        i = 0
+        while i < n:
+            step = 1
+            top = longest.get(w[i], 0)
+            for size in range(min(top, n - i), 0, -1):
+                key = tuple(w[i : i + size])
+                if key not in seen or any(x != "O" for x in lab[i : i + size]):
+                    continue
+                if size == 1 and counts.get(key[0], 0) > PROPAGATE_MAX_COUNT:
+                    continue
+                typ = seen[key].most_common(1)[0][0]
+                lab[i] = "B-" + typ
+                for pos in range(i + 1, i + size):
+                    lab[pos] = "I-" + typ
+                if i + size < n and lab[i + size] == "I-" + typ:
+                    lab[i + size] = "B-" + typ  # keep a following chunk separate
+                step = size
+                break
+            i += step
+    return out
 
 
 def _clitic_len(word: str, counts: dict[str, int]) -> int:
@@ -424,13 +538,19 @@ def load_model(path: Path | None = None) -> NerModel:
             raise ModelError(f"NER cluster file missing: {cpath}")
         clusters = Clusters.read(cpath)
     gazetteers = {k: frozenset(v) for k, v in meta.get("gazetteers", {}).items()}
+    rates = None
+    if meta.get("entity_rates"):
+        rpath = model_path.parent / meta["entity_rates"]["file"]
+        if not rpath.is_file():
+            raise ModelError(f"NER entity-rate file missing: {rpath}")
+        rates = EntityRates.read(rpath)
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(str(model_path))
     except (OSError, ValueError) as exc:
         raise ModelError(f"NER model unreadable: {model_path}: {exc}") from exc
     logger.info("loaded NER model %s", model_path)
-    return NerModel(model_path, tagger, Featurizer(clusters, gazetteers), meta)
+    return NerModel(model_path, tagger, Featurizer(clusters, gazetteers, rates), meta)
 
 
 def tag(doc: NormalizedText) -> list[NerSpan]:

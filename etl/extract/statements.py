@@ -54,7 +54,8 @@ _COMP = _n(
 )
 #: a complementizer after one of these is a subordinator (بعد أن، يمكن أن), not a reported clause
 _NOT_COMP_AFTER = _n(
-    "رغم برغم بالرغم مع بعد قبل منذ دون بدون يمكن يجب ينبغي لابد بمجرد عسى حتى يمكنه يمكنها ريثما"
+    "رغم برغم بالرغم مع بعد قبل منذ دون بدون يمكن يجب ينبغي لابد بمجرد عسى حتى يمكنه يمكنها ريثما "
+    "علما خاصة خصوصا إلا غير سيما"
 )
 #: prepositions a verb may take before its complement (أشار إلى أن، حذر من أن، دعا إلى ...)
 _PREP = _n("إلى الى على عن من في ب ل")
@@ -78,11 +79,13 @@ _STOP = _n(
     "عليها إليه إليها معه معها به بها الآن ذلك هذا هذه تلك هناك هنا إن أن كان كانت وكان وكانت"
 )
 #: words after which a cue starts a new clause of its own
-_CLAUSE_OPENERS = _n("و ف ثم كما وكما بينما فيما حيث لكن ولكن بل أما وأما فقد وقد قد لقد ولقد")
+_CLAUSE_OPENERS = _n(
+    "و ف ثم كما وكما بينما فيما حيث حين إذ عندما بعدما لكن ولكن بل أما وأما فقد وقد قد لقد ولقد"
+)
 #: nouns of a statement setting skipped before an object-content (في بيان، في تصريح ...)
 _SETTING = _n(
     "بيان بيانا بيانه بيانها تصريح تصريحات تصريحه تصريحاته مؤتمر حديث حديثه مقابلة كلمة كلمته "
-    "تغريدة تغريدات رسالة لقاء اتصال مقال تقرير خطاب خطابه"
+    "تغريدة تغريدات رسالة لقاء اتصال مقال تقرير خطاب خطابه سلسلة"
 )
 #: "على حد قوله" and friends end a content
 _ALA_HADD = _n("حد")
@@ -92,18 +95,37 @@ _PRON_PREP = _n(
     "فيه فيها فيهم فيهما له لها لهم عليه عليها عنه عنها منه منها معه معها خلاله خلالها عبره عبرها"
 )
 #: "نهاية الشهر الماضي"، "مطلع العام الجاري": time phrases between a verb and its subject
-_TIME_HEAD = _n("نهاية بداية مطلع أواخر أوائل منتصف مساء صباح ظهر ليل فجر يوم")
+_TIME_HEAD = _n(
+    "نهاية بداية مطلع أواخر أوائل منتصف مساء صباح ظهر ليل فجر يوم الأسبوع الشهر العام السنة وقت الآونة"
+)
 _TIME_TAIL = _n(
     "الشهر العام الأسبوع الماضي الماضية الجاري الجارية الحالي المقبل المقبلة الحالية أمس اليوم "
-    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت"
+    "الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت سابق لاحق الأخيرة "
+    "يناير فبراير مارس أبريل إبريل مايو يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر "
+    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الثاني الأول"
 )
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
 _AMMA = _n("أما وأما")
+#: "، وهي محامية ..." describes the subject; it does not open a clause of its own
+_APPOSITIVE_PRONOUNS = _n("وهو وهي وهم وهما")
+#: nouns that, bare before a name, make it a genitive: "شقيق X" is X's brother, not X
+_RELATIONAL = _n(
+    "شقيق أخ أخت ابن نجل زوج والد أب أم عائلة أسرة أقارب صديق "
+    "محامي مستشار مساعد مكتب متحدث ناطق مدير حارس سائق خطيب أنصار مؤيدو"
+)
+_MASCULINE_COUNTRIES = _n("لبنان")
+_RELATIVE = _n("الذي التي الذين اللذين اللتين والذي والتي والذين")
+_BISM = _n("باسم")
+_SOURCE_PREP = _n("في من داخل لدى")
+_QAD = _n("قد")
+_KANA = _n("كان كانت وكان وكانت فكان فكانت")
+#: outlet nouns after a glued لـ: "قال لتلفزيون ..." names who he spoke to, not who spoke
+_OUTLETS = _n("وكالة صحيفة قناة تلفزيون التلفزيون إذاعة راديو موقع شبكة مجلة جريدة صحفيين صحافيين")
 _WE = _n("نحن ونحن إننا أننا لدينا")
 #: "يُذكر أن" (it is worth noting) is spelled like "يَذكر" (he mentions): with no subject, not speech
 _IMPERSONAL = _n("يذكر ويذكر")
 #: "اقرأ أيضاً:" lines link to other articles
-_READ_ALSO = _n("اقرأ إقرأ واقرأ طالع")
+_READ_ALSO = _n("اقرأ إقرأ واقرأ طالع للمزيد")
 #: a sentence opening with one of these and ending in "؟" is a question, not a report
 _QUESTION = _n("هل وهل فهل لماذا ولماذا فلماذا كيف وكيف متى ماذا وماذا أين أي")
 #: second words of discourse fillers: "من جهته"، "في هذا الصدد"، "بهذا الخصوص"
@@ -111,11 +133,12 @@ _FILLER_TAIL = _n("الصدد السياق الشأن الخصوص جهته جه
 _FILLER_HEAD = _n("من في بهذا وفي ومن هذا")
 #: adjective-like endings that let an unnamed source phrase go on (مسؤول أمريكي، مصادر مطلعة)
 _ADJ_ENDINGS = ("ي", "يه", "ون", "ين", "ه")
+#: relational adjectives only (اليساري، الأوروبية): what may follow a name the tagger cut short
+_NISBA = ("ي", "يه", "يون", "يين")
 
 _MAX_SUBJECT = 14
 _MAX_COMP_SEARCH = 40
 _MAX_UNKNOWN_SUBJECT = 4
-_MAX_NP_COMP_SEARCH = 8
 _MAX_PREP_SEARCH = 7
 _MAX_HEADLINE_SPEAKER = 8
 _MAX_ROLE_BEFORE_NAME = 6
@@ -157,12 +180,9 @@ def _present_forms(y: str) -> dict[str, bool]:
     return forms
 
 
-def _participle_forms(a: str, frame: str) -> dict[str, bool]:
-    forms = {a + "ا": False}
-    if frame == "say":  # adverbial feminine / plural; for np verbs these are mostly nouns
-        forms[a + "ه"] = True
-        forms[(a[:-1] if a[-1] == "ي" else a) + "ين"] = False
-    return forms
+def _participle_forms(a: str) -> dict[str, bool]:
+    """Adverbial participles: masculine, feminine and plural accusative (مضيفاً، مضيفةً، مضيفين)."""
+    return {a + "ا": False, a + "ه": True, (a[:-1] if a[-1] == "ي" else a) + "ين": False}
 
 
 @lru_cache(maxsize=1)
@@ -178,13 +198,16 @@ def cue_forms() -> dict[str, CueForm]:
         if present != "-":
             by_tense.append(("pres", _present_forms(normalize_token(present))))
         if participle != "-":
-            by_tense.append(("part", _participle_forms(normalize_token(participle), frame)))
+            by_tense.append(("part", _participle_forms(normalize_token(participle))))
         for tense, forms in by_tense:
             for form, fem in forms.items():
+                # feminine and plural participles of noun-phrase verbs are mostly nouns and
+                # adjectives (مطالبة، مؤكدة): as cues they need a complement clause
+                form_frame = "say" if tense == "part" and not form.endswith("ا") else frame
                 for clitic in ("", "و", "ف"):
                     surface = clitic + form
                     # the first reading wins (a past form over a participle spelled alike)
-                    out.setdefault(surface, CueForm(lemma, frame, tense, bool(clitic), fem, prep))
+                    out.setdefault(surface, CueForm(lemma, form_frame, tense, bool(clitic), fem, prep))
     return out
 
 
@@ -201,6 +224,11 @@ def _with_article(words: Sequence[str]) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _anonymous() -> frozenset[str]:
     return _with_article([r[0] for r in read_rows("anonymous_sources.txt") if r])
+
+
+@lru_cache(maxsize=1)
+def _institutions() -> frozenset[str]:
+    return _with_article([r[0] for r in read_rows("institution_nouns.txt") if r])
 
 
 @lru_cache(maxsize=1)
@@ -232,6 +260,7 @@ class _Speaker:
     entity: tuple[EntityKind, str] | None
     start: int  # original offsets of the phrase in this sentence (-1 when carried over)
     end: int
+    linked: bool = False  # a role phrase resolved to a person through stated or written roles
 
 
 @dataclass(slots=True)
@@ -280,6 +309,7 @@ class _Article:
         origin = doc.origin
         self.ostart: list[int] = self.nstart if origin is None else list(map(origin.__getitem__, self.nstart))
         self.oend: _Ends | list[int] = self.nend if origin is None else _Ends(doc, self.nstart, self.nend)
+        self._heads: dict[tuple[int, int], int | None] = {}  # head_skip memo
         self._quotes()
         self.closers = set(self.quote_close.values())
         self._sentences()
@@ -287,6 +317,7 @@ class _Article:
         self.mention_at: dict[int, tuple[Mention, int]] = {}
         self.cover: list[Mention | None] = [None] * n
         self.mentions = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.mention_starts = [m.start for m in self.mentions]
         for m in self.mentions:
             if n == 0:
                 break
@@ -332,6 +363,8 @@ class _Article:
                 s = self.nstart[i]
                 if 0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit():
                     continue  # 20.9
+                if i and len(words[i - 1]) <= 3 and s + 1 < len(text) and text[s + 1].isalpha():
+                    continue  # initials: د.ب.أ ، إي.إس.بي.إن
                 if i and len(words[i - 1]) == 1 and words[i - 1].isalpha():
                     continue  # initials: د. ، أ.ف.ب
             ends.add(i)
@@ -374,10 +407,20 @@ class _Article:
     def strip_clitic(self, w: str) -> str:
         return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
-    def _head_skip(self, i: int, lexicon: frozenset[str]) -> int | None:
+    def head_skip(self, i: int, lexicon: frozenset[str]) -> int | None:
         """Characters of a clitic (و/ف, a glued لـ) before an entry of ``lexicon`` starting at token
         ``i``; None when no entry starts there."""
+        key = (i, id(lexicon))
+        if key in self._heads:
+            return self._heads[key]
+        found = self._head_skip(i, lexicon)
+        self._heads[key] = found
+        return found
+
+    def _head_skip(self, i: int, lexicon: frozenset[str]) -> int | None:
         w = self.words[i]
+        if not w[:1].isalpha():
+            return None
         forms = [(w, 0)]
         if len(w) > 3 and w[0] in "وف":
             forms.append((w[1:], 1))
@@ -393,16 +436,16 @@ class _Article:
 
     def head_start(self, i: int, lexicon: frozenset[str]) -> int:
         """Original offset where the lexicon entry at token ``i`` begins (after its clitic)."""
-        skip = self._head_skip(i, lexicon) or 0
+        skip = self.head_skip(i, lexicon) or 0
         if skip == 0:
             return self.ostart[i]
         return self.doc.span_to_original(self.nstart[i] + skip, self.nend[i])[0]
 
     def is_role_head(self, i: int) -> bool:
-        return self._head_skip(i, _roles()) is not None
+        return self.head_skip(i, _roles()) is not None
 
     def is_anonymous_head(self, i: int) -> bool:
-        return self._head_skip(i, _anonymous()) is not None
+        return self.head_skip(i, _anonymous()) is not None
 
     def addressee_len(self, i: int) -> int:
         """Tokens of an addressee phrase (للميادين، لوكالة رويترز، لـ"X") starting at ``i``."""
@@ -421,15 +464,22 @@ class _Article:
         if hit is not None and not normalize_key(hit[0].surface).startswith("ل"):
             return hit[1] - i
         rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
-        if rest in _roles() or rest in _SETTING or w.startswith("لل") or rest[:4] in ("وكال", "صحيف", "قناه"):
+        if rest in _roles() or rest in _SETTING or w.startswith("لل") or rest in _OUTLETS:
             nxt = self.mention_at.get(i + 1)
             return (nxt[1] - i) if nxt else 1
         return 0
 
 
 def _agrees(form: CueForm, speaker: _Speaker) -> bool:
-    """Countries take feminine verbs: "واتهم الإمارات" has the UAE as object, not subject."""
-    return speaker.kind != "country" or form.feminine or form.tense == "part"
+    """Most countries take feminine verbs: "واتهم الإمارات" has the UAE as object, not subject;
+    names with the article and no feminine ending (العراق، الأردن، السودان) and لبنان are
+    masculine."""
+    if speaker.kind != "country" or form.feminine or form.tense == "part":
+        return True
+    name = normalize_key(speaker.text)
+    return name in _MASCULINE_COUNTRIES or (
+        name.startswith("ال") and " " not in name and not name.endswith(("ه", "ات"))
+    )
 
 
 def _orig(art: _Article, a: int, b: int) -> tuple[int, int]:
@@ -443,14 +493,15 @@ class _Extractor:
     ) -> None:
         self.doc = doc
         self.art = _Article(doc, mentions)
-        self.role_index: list[tuple[list[str], tuple[EntityKind, str]]] = []
+        #: (role tokens, person, whether entity resolution stated it): who holds which role
+        self.role_index: list[tuple[list[str], tuple[EntityKind, str], bool]] = []
         for e in entities:
             if e.kind != "person":
                 continue
             for r in e.roles:
                 toks = normalize_key(r).split()
                 if toks:
-                    self.role_index.append((toks, (e.kind, e.key)))
+                    self.role_index.append((toks, (e.kind, e.key), True))
         self._index_written_roles()
         self.cues = cue_forms()
         self.last_tok = -1  # cue token of the latest statement
@@ -461,17 +512,18 @@ class _Extractor:
         that a later "وقال الرئيس التركي" finds him even when entity resolution gave no roles."""
         art = self.art
         for ts, (m, _) in art.mention_at.items():
-            if m.kind != "person" or m.method != "name":
+            if m.kind != "person" or m.method in ("demonym", "role"):
                 continue
             end = ts - 1 if ts and art.words[ts - 1] in _COMMA else ts
             for t in range(end - 1, max(-1, end - _MAX_ROLE_BEFORE_NAME), -1):
                 w = art.words[t]
                 if not w.isalnum() or (w in _STOP and art.cover[t] is None) or art.para[t] != art.para[ts]:
                     break
-                if art.is_role_head(t):
+                skip = art.head_skip(t, _roles())
+                if skip is not None:
                     toks = art.words[t:end]
-                    toks[0] = art.strip_clitic(toks[0])
-                    self.role_index.append((toks, (m.kind, m.entity_key)))
+                    toks[0] = "ال" + toks[0][2:] if skip == 2 else toks[0][skip:]
+                    self.role_index.append((toks, (m.kind, m.entity_key), False))
                     break
 
     # -- speakers ---------------------------------------------------------------------------
@@ -481,23 +533,26 @@ class _Extractor:
         return _Speaker(kind, self.doc.original[start:end], (m.kind, m.entity_key), start, end)
 
     def link_role(self, phrase: list[str], before: int) -> tuple[EntityKind, str] | None:
-        """The person whose stated role the phrase names; the latest mentioned when several."""
+        """The person whose role the phrase names: the latest one named before ``before``, else
+        (a headline naming the role before the text names the person) one whose resolved entity
+        carries that role."""
         if not phrase or not self.role_index:
             return None
 
         def bare(w: str) -> str:
-            w = w[1:] if len(w) > 3 and w[0] == "و" else w
+            w = w.replace("اميرك", "امريك")  # أميركي / أمريكي
             return w[2:] if w.startswith("ال") and len(w) > 4 else w
 
         head = bare(phrase[0])
         rest = {bare(w) for w in phrase[1:]}
         found: list[tuple[EntityKind, str]] = []
-        for toks, ent in self.role_index:
+        stated: list[tuple[EntityKind, str]] = []
+        for toks, ent, from_entity in self.role_index:
             rt = {bare(w) for w in toks}
             if bare(toks[0]) == head and rest <= rt and ent not in found:
                 found.append(ent)
-        if len(found) == 1:
-            return found[0]
+                if from_entity:
+                    stated.append(ent)
         if not found:
             return None
         best, best_pos = None, -1
@@ -506,7 +561,7 @@ class _Extractor:
                 break
             if (m.kind, m.entity_key) in found and m.start > best_pos:
                 best, best_pos = (m.kind, m.entity_key), m.start
-        return best
+        return best if best is not None else (stated[0] if len(stated) == 1 else None)
 
     def phrase_speaker(self, a: int, b: int, subject_first: bool) -> _Speaker | None:
         """The speaker named by tokens [a, b) (a subject or headline phrase), if any."""
@@ -534,7 +589,10 @@ class _Extractor:
         role_head = art.is_role_head(a)
         if persons and not role_head and art.is_anonymous_head(a):
             # "مصدر مقرب من الرئيس X": the person is not the source; "الناشط X" names him
-            if any(art.words[t] in _STOP or art.words[t] in _COMMA for t in range(a, persons[0][1])):
+            p0 = persons[0][1]
+            if any(art.words[t] in _STOP or art.words[t] in _COMMA for t in range(a, p0)) or (
+                art.words[p0] in _BISM or (p0 > a and art.words[p0 - 1] in _BISM)
+            ):
                 persons = []
                 first = None
         if persons:
@@ -560,37 +618,135 @@ class _Extractor:
                         break
             text = self.doc.original[s:e]
             if ent is not None:
-                return _Speaker("person", text, ent, s, e)
+                return _Speaker("person", text, ent, s, e, linked=True)
+            commas = [t for t in range(a + 1, end) if art.words[t] in _COMMA]
+            if commas and 0 < end - commas[-1] - 1 <= _MAX_APPOSITIVE_NAME and all(
+                art.words[t].isalpha() and art.words[t] not in _STOP for t in range(commas[-1] + 1, end)
+            ):
+                # "المتحدث باسم الخارجية، بهرام قاسمي": the name in apposition is the speaker
+                ns, ne = _orig(art, commas[-1] + 1, end)
+                return _Speaker("person", self.doc.original[ns:ne], None, ns, ne)
             return _Speaker("role", text, None, s, e)
         if first is not None and first[1] == a:
             m0, i0, t0 = first
             return self.entity_speaker(m0, *_orig(art, i0, t0))
         if art.is_anonymous_head(a):
-            end = a + 1
-            if end < b and f"{art.words[a]} {art.words[end]}" in _anonymous():
-                end += 1
-            while end < min(b, a + 3):
-                w = art.words[end]
-                definite = art.words[a].startswith("ال") and w.startswith("ال")
-                if (
-                    w in _STOP
-                    or not w.isalpha()
-                    or len(w) < 3
-                    or w in self.cues
-                    or art.is_comp(end)
-                    or art.addressee_len(end)
-                    or w[0] == "ب"
-                    or not (definite or w.endswith(_ADJ_ENDINGS))
-                ):
-                    break
-                end += 1
+            end = self.anonymous_end(a, b)
             s, e = art.head_start(a, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
+        if art.words[a].startswith("ال") and art.words[a] in _institutions():
+            return self._unnamed_phrase(a, b)  # "وأكد البيان"، "قالت الشرطة"
         return None
+
+    def anonymous_end(self, a: int, limit: int, with_place: bool = False) -> int:
+        """End of an unnamed-source phrase at ``a``: the head, its adjectives (مصادر أمنية مطلعة)
+        and "باسم ..." (متحدث باسم الوزارة); ``with_place`` adds where the source sits ("مصدر في
+        القنصلية"), which belongs to the subject but not to the speaker's name."""
+        art = self.art
+        end = a + 1
+        if end < limit and f"{art.words[a]} {art.words[end]}" in _anonymous():
+            end += 1
+        while end < min(limit, a + 3):
+            w = art.words[end]
+            definite = art.words[a].startswith("ال") and w.startswith("ال")
+            if (
+                w in _STOP
+                or not w.isalpha()
+                or len(w) < 3
+                or w in self.cues
+                or art.is_comp(end)
+                or art.addressee_len(end)
+                or w[0] == "ب"
+                or not (definite or w.endswith(_ADJ_ENDINGS))
+            ):
+                break
+            end += 1
+        if with_place and end + 1 < limit and art.words[end] in _SOURCE_PREP:
+            hit = art.mention_at.get(end + 1)
+            if hit is not None and hit[0].kind != "person":
+                return min(hit[1], limit)  # "مصدر في القنصلية السعودية"
+            if art.words[end + 1].startswith("ال") and art.words[end + 1].isalpha():
+                stop = end + 2  # a place the tagger left out: the noun and its adjectives
+                while stop < min(limit, end + 4) and art.words[stop].startswith("ال") and (
+                    art.words[stop].endswith(_ADJ_ENDINGS) or art.mention_at.get(stop)
+                ):
+                    stop += 1
+                return stop
+        if end + 1 < limit and art.words[end] in _BISM:
+            hit = art.mention_at.get(end + 1)
+            if hit is not None and hit[0].kind != "person":
+                return min(hit[1], limit)
+            stop = end + 1
+            while stop < min(limit, end + 4):
+                w = art.words[stop]
+                if not w.isalpha() or w in _STOP or art.is_comp(stop) or w in self.cues or art.mention_at.get(stop):
+                    break
+                stop += 1
+            if stop > end + 1:
+                return stop
+        return end
+
+    def appositive_name(self, b: int, sent_end: int) -> tuple[_Speaker, int] | None:
+        """"قال الجنرال البارز في سلاح الجو، تومر بار، إن": a name between commas after a role
+        phrase names the speaker even when no tagger found it. Returns the speaker and the token
+        after the name."""
+        art = self.art
+        t = b
+        while t < sent_end and t - b < 8 and art.words[t] not in _COMMA:
+            w = art.words[t]
+            hit = art.mention_at.get(t)
+            if not w.isalnum() or art.is_comp(t) or w in self.cues or (hit is not None and hit[0].kind == "person"):
+                return None
+            t += 1
+        if t >= sent_end or art.words[t] not in _COMMA:
+            return None
+        first = t + 1
+        if first < sent_end and art.is_role_head(first):
+            first += 1  # "، الرائد آدريان رانكين،": a rank before the name
+        end = first
+        while end < sent_end and end - first <= _MAX_APPOSITIVE_NAME:
+            w = art.words[end]
+            if w in _COMMA or art.is_comp(end) or w in _COLON or (end > first and art.addressee_len(end)):
+                break
+            if (
+                not w.isalpha()
+                or w in _STOP
+                or w in _FILLER
+                or w in _TIME_HEAD
+                or w in self.cues
+                or art.is_role_head(end)
+                or art.is_anonymous_head(end)
+                or w in _institutions()
+                or (end == first and w.startswith("ال") and not self._name_pair(end, sent_end))
+            ):
+                return None
+            end += 1
+        if end == first or end - first > _MAX_APPOSITIVE_NAME or end >= sent_end:
+            return None
+        if not (
+            art.words[end] in _COMMA or art.is_comp(end) or art.words[end] in _COLON or art.addressee_len(end)
+        ):
+            return None
+        s, e = _orig(art, first, end)
+        return _Speaker("person", self.doc.original[s:e], None, s, e), end
+
+    def _name_pair(self, i: int, sent_end: int) -> bool:
+        """"الشافعي أبتدون": a family name with the article followed by a bare word, then a stop."""
+        art = self.art
+        return (
+            i + 2 < sent_end
+            and art.words[i + 1].isalpha()
+            and not art.words[i + 1].startswith("ال")
+            and art.words[i + 1] not in _STOP
+            and (art.words[i + 2] in _COMMA or art.is_comp(i + 2))
+        )
 
     def filler_len(self, i: int, sent_end: int) -> int:
         """Tokens of a discourse filler (من جهته، في هذا الصدد) starting at ``i``."""
         art = self.art
+        if art.words[i] == "في" and i + 1 < sent_end and art.words[i + 1] in _TIME_HEAD:
+            k = self.filler_len(i + 1, sent_end)
+            return k + 1 if k else 0  # "في وقت سابق"، "في أواخر أبريل الماضي"
         if art.words[i] in _TIME_HEAD:
             t = i + 1
             while t < sent_end and art.words[t] in _TIME_TAIL:
@@ -628,12 +784,21 @@ class _Extractor:
             # "في <name>" after it (وزارة الداخلية في حكومة الوفاق)
             b = hit0[1]
             while b < sent_end:
+                close = art.quote_close.get(b) if art.words[b] in _QUOTES else None
+                if close is not None and close - b <= 4:
+                    b = close + 1  # وكالة الأنباء السورية "سانا"
+                    continue
                 nxt = art.mention_at.get(b + 1) if art.words[b] == "في" else None
                 if nxt is not None and nxt[0].kind != "person":
                     b = nxt[1]
                     continue
                 w = art.words[b]
-                if w.startswith("ال") and w.endswith(_ADJ_ENDINGS) and b not in art.mention_at:
+                if (
+                    hit0[0].kind == "organization"
+                    and w.startswith("ال")
+                    and w.endswith(_NISBA)
+                    and b not in art.mention_at
+                ):
                     b += 1  # an adjective the name's span left out (الحزب الشعبوي اليساري)
                     continue
                 joined = art.speaker_mention(b)
@@ -644,12 +809,19 @@ class _Extractor:
                     continue
                 break
             return a, min(b, sent_end)
+        if a < sent_end and art.is_anonymous_head(a) and not art.is_role_head(a):
+            end = self.anonymous_end(a, sent_end, with_place=True)
+            hit = art.mention_at.get(end)
+            if hit is not None and hit[0].kind == "person":
+                end = hit[1]  # "الناشط السوري X": the unnamed-source noun describes a named person
+            return a, min(end, sent_end)
         if (
             a < sent_end
             and art.words[a].isalnum()
             and not art.is_comp(a)
             and art.words[a] not in _STOP
             and art.words[a] not in _PREP
+            and art.words[a] not in self.cues
             and not (art.is_role_head(a) or art.is_anonymous_head(a) or art.speaker_mention(a))
         ):
             # a noun phrase we cannot name as a speaker (or a city: أعلنت موسكو): a few words,
@@ -669,7 +841,8 @@ class _Extractor:
                     break
                 hit = art.mention_at.get(b)
                 if hit is not None and hit[0].kind == "person" and hit[0].method != "demonym":
-                    b = hit[1]  # "قال النجم يايا توريه": a descriptive noun before the name
+                    if art.words[a] not in _RELATIONAL:
+                        b = hit[1]  # "قال النجم يايا توريه"; but "شقيق الجارحي" is his brother
                     break
                 if hit is not None and hit[0].method == "demonym":
                     b = hit[1]
@@ -678,18 +851,22 @@ class _Extractor:
                     not w.isalnum()
                     or w in _STOP
                     or w in _PREP
+                    or w in _FILLER
+                    or w in _attribution()
                     or art.is_comp(b)
                     or w in self.cues
                     or art.is_role_head(b)
                     or hit is not None
                     or art.addressee_len(b)
                     or (definite and not w.startswith("ال"))  # "البيان خطوة ...": the object
+                    or w in _institutions()  # "وحذرت الحكومة الشركة": the object
                 ):
                     break
                 b += 1
             return a, min(b, sent_end)
         j = i
         saw_person = False
+        stray = -1  # first indefinite word that may end the phrase when no name follows
         while j < sent_end and j - a < _MAX_SUBJECT:
             w = art.words[j]
             if art.is_comp(j) or w in _COLON or w in _SENT_END or w in _DASH:
@@ -714,7 +891,7 @@ class _Extractor:
                     saw_person = True
                     break
                 continue
-            if w in self.cues and j > a:
+            if (w in self.cues or w in _FILLER or w in _attribution() or art.addressee_len(j)) and j > a:
                 break
             if w in _STOP or art.strip_clitic(w) in _STOP:
                 if j == a or saw_person:
@@ -734,7 +911,16 @@ class _Extractor:
                         break
                 if not ahead:
                     break
+            elif j > a and stray < 0 and not w.startswith("ال") and not art.is_role_head(j) and w.isalpha():
+                # an indefinite word goes on a role phrase as the head of a construct chain
+                # ("رئيس قطاع البحوث") or as part of a name; with no name found it is more likely
+                # the object ("وأكد المتحدث موقف بريطانيا")
+                following = art.words[j + 1] if j + 1 < sent_end else ""
+                if not (following.startswith("ال") or art.mention_at.get(j + 1) or w[:1] in "بل"):
+                    stray = j
             j += 1
+        if stray >= 0 and not saw_person:
+            return a, stray
         return a, min(j, sent_end)
 
     def subject_before(self, cue: int, sent_start: int) -> tuple[int, int]:
@@ -750,12 +936,12 @@ class _Extractor:
             ok = True
         elif cm is not None and cm.method == "demonym":
             ok = True  # "مسؤول أمريكي يقول"
-        elif art.is_anonymous_head(prev) or art.is_role_head(prev):
+        elif art.is_anonymous_head(prev) or art.is_role_head(prev) or art.words[prev] in _institutions():
             ok = True
-        elif w.isalpha() and prev > sent_start and (
+        elif w.isalpha() and w[:1] not in "بل" and prev > sent_start and (
             art.is_anonymous_head(prev - 1) or art.is_role_head(prev - 1)
         ):
-            ok = True
+            ok = True  # "مسؤول أمريكي يقول"; not "اللاعب لاختبار كشف"
         if not ok:
             return cue, cue
         a = prev
@@ -773,17 +959,38 @@ class _Extractor:
             cm2 = art.cover[t]
             if cm2 is not None and cm2.kind in _SPEAKER_KINDS:
                 return t, cue
+        # "لكن البيان أكد أن": a definite institution noun right before the verb
+        t = a
+        while t < cue and art.words[t] in _CLAUSE_OPENERS:
+            t += 1
+        if t < cue and art.words[t] in _institutions() and art.words[t].startswith("ال"):
+            return t, cue
         return cue, cue
 
     # -- content -------------------------------------------------------------------------------
 
-    def content_after(self, i: int, sent_end: int, form: CueForm) -> tuple[int, bool, bool] | None:
-        """First content token after ``i``, whether it opens a quotation, whether a colon led in."""
+    def content_after(
+        self, i: int, sent_end: int, form: CueForm, clause_only: bool = False
+    ) -> tuple[int, bool, bool] | None:
+        """First content token after ``i``, whether it opens a quotation, whether a colon led in.
+
+        ``clause_only``: only a complement clause, a colon or a quotation will do.
+        """
         art = self.art
-        # a complementizer, a colon or a quotation ahead; "np" verbs look only a short way
-        reach = _MAX_COMP_SEARCH if form.frame == "say" else _MAX_NP_COMP_SEARCH
+        # "أشار إلى ضرورة ..."، "أكد على أهمية ...": the governed preposition right away, with a
+        # noun phrase after it, is the content even when an "أن" comes later in the sentence
+        if form.prep and not clause_only:
+            t = self._skip_setting(i, sent_end)
+            if (
+                t + 1 < sent_end
+                and art.words[t] == form.prep
+                and not art.is_comp(t + 1)
+                and art.words[t + 1].isalnum()
+            ):
+                return t + 1, False, False
+        # a complementizer, a colon or a quotation ahead, up to the next reporting clause
         j = i
-        while j < sent_end and j - i < reach:
+        while j < sent_end and j - i < _MAX_COMP_SEARCH:
             w = art.words[j]
             if art.is_comp(j) and (form.frame == "say" or w[0] != "ب"):
                 return self._after_comp(j + 1, sent_end)
@@ -795,11 +1002,19 @@ class _Extractor:
                     art.words[t] in _FILLER or not art.words[t].isalnum() for t in range(i, j)
                 ):
                     return j, True, False
-            if j > i and w in self.cues and self._clause_initial(j):
+            if j > i and w in self.cues and (form.frame == "np" or self._clause_initial(j)):
                 break
             if w in _SENT_END:
                 break
+            if form.frame == "np" and w in _COMMA and j + 1 < sent_end:
+                nw = art.words[j + 1]
+                if nw in _NOT_COMP_AFTER or (
+                    nw[:1] == "و" and len(nw) > 2 and not art.is_comp(j + 1) and nw not in _APPOSITIVE_PRONOUNS
+                ):
+                    break  # "طالب X بضرورة ...، خاصة أن ...": the clause after the comma is not his
             j += 1
+        if clause_only:
+            return None
         # the preposition the verb governs (دعا إلى، أكد على، كشف عن) a few words ahead
         if form.prep:
             for t in range(i, min(sent_end, i + _MAX_PREP_SEARCH)):
@@ -812,7 +1027,23 @@ class _Extractor:
                     return t, False, False
         if form.frame != "np":
             return None
-        # object content: skip fillers, addressees and a statement setting (في بيان ...،)
+        j = self._skip_setting(i, sent_end)
+        if j >= sent_end:
+            return None
+        w = art.words[j]
+        if art.is_comp(j):
+            return self._after_comp(j + 1, sent_end)
+        if w in _COLON or w in _SENT_END or w in self.cues:
+            return None
+        if w in _PREP and j + 1 < sent_end:
+            if art.is_comp(j + 1):
+                return self._after_comp(j + 2, sent_end)
+            j += 1
+        return j, self._opens_quote(j, sent_end), False
+
+    def _skip_setting(self, i: int, sent_end: int) -> int:
+        """First token after ``i`` past fillers, addressees and a statement setting (في بيان ...،)."""
+        art = self.art
         j = i
         while j < sent_end:
             w = art.words[j]
@@ -835,18 +1066,7 @@ class _Extractor:
                     j = t
                     continue
             break
-        if j >= sent_end:
-            return None
-        w = art.words[j]
-        if art.is_comp(j):
-            return self._after_comp(j + 1, sent_end)
-        if w in _COLON or w in _SENT_END or w in self.cues:
-            return None
-        if w in _PREP and j + 1 < sent_end:
-            if art.is_comp(j + 1):
-                return self._after_comp(j + 2, sent_end)
-            j += 1
-        return j, self._opens_quote(j, sent_end), False
+        return j
 
     def _after_comp(self, j: int, sent_end: int) -> tuple[int, bool, bool] | None:
         art = self.art
@@ -900,8 +1120,8 @@ class _Extractor:
             if self._skipped_sentence(sid):
                 pos = art.sent_bounds[sid][1]
                 continue
-            if art.inq[i] >= 0 or (i < covered_until and not self._clause_initial(i)):
-                continue
+            if art.inq[i] >= 0 or (i < covered_until and (w not in cues or not self._clause_initial(i))):
+                continue  # inside a quotation, or a report nested in a statement's content
             s_start, s_end = art.sent_bounds[sid]
             f: _Found | None
             form = cues.get(w)
@@ -959,23 +1179,22 @@ class _Extractor:
         last: _Speaker | None,
         rejected_before: bool,
     ) -> _Found | None:
+        """A statement introduced by the reporting verb at token ``i``, if it makes one."""
         art = self.art
         prev = art.words[i - 1] if i > s_start else ""
-        if prev in _NEG or (form.tense == "pres" and prev in _MODAL):
+        if prev in _RELATIVE_MA and i - 2 >= s_start and art.words[i - 2] in _ATTRIB_MA:
+            return self._ma_attribution(i, form, s_start, s_end)
+        if self._not_a_report(i, form, prev, s_end):
             self.blocks_continuation = True
             return None
-        if art.words[i] in _IMPERSONAL and i + 1 < s_end and (
-            art.is_comp(i + 1) or art.words[i + 1] in _PREP
-        ):
-            self.blocks_continuation = True
-            return None
-        if prev in _RELATIVE_MA:
-            if i - 2 >= s_start and art.words[i - 2] in _ATTRIB_MA:
-                return self._ma_attribution(i, form, s_start, s_end)
-            self.blocks_continuation = True
-            return None
+        if prev in _RELATIVE:
+            return self._relative_clause(i, form, s_start, s_end)
         speaker: _Speaker | None = None
-        if form.tense != "part" and (
+        kana = self._kana_subject(i, s_start) if prev in _QAD else None
+        if kana is not None:
+            # "وكان المستشفى الذي يعالج فيه X قد قال إن": the subject sits between كان and قد
+            speaker = self.phrase_speaker(*kana, subject_first=True) or self._unnamed_phrase(*kana)
+        if speaker is None and form.tense != "part" and (
             form.tense == "pres" or not form.prefixed or art.words[i][0] == "ف"
         ):  # SVO: "X يقول"، "أما X فدعا"
             sa, sb = self.subject_before(i, s_start)
@@ -983,15 +1202,19 @@ class _Extractor:
                 speaker = self.phrase_speaker(sa, sb, subject_first=False)
                 if speaker is not None and not _agrees(form, speaker):
                     speaker = None
-            if (
-                speaker is None
-                and form.tense == "pres"
-                and not form.prefixed
-                and i > s_start
-                and prev not in _CLAUSE_OPENERS
-                and prev not in _COMMA
-                and prev not in _FILLER
-            ):
+            plain_prev = i > s_start and not (prev in _CLAUSE_OPENERS or prev in _COMMA or prev in _FILLER)
+            masdar = (
+                form.tense == "past"
+                and prev.isalpha()
+                and not prev.startswith("ال")
+                and prev not in _TIME_TAIL
+                and art.cover[i - 1] is None
+                and i + 1 < s_end
+                and art.words[i + 1].startswith("ال")
+                and len(art.words[i + 1]) > 3
+                and i + 1 not in art.mention_at
+            )  # "اختبار كشف الكذب": a verbal noun in a construct, not a verb
+            if speaker is None and not form.prefixed and plain_prev and (form.tense == "pres" or masdar):
                 # "قرار يدعو"، "التي تدعو": a present verb after a noun we cannot name is not speech
                 self.blocks_continuation = True
                 return None
@@ -1001,34 +1224,25 @@ class _Extractor:
             sp = self.phrase_speaker(a, b, subject_first=True)
             if sp is not None and _agrees(form, sp):
                 speaker, content_from = sp, b
-        if speaker is None:
-            first = art.words[a] if a < b else ""
+                named = self.appositive_name(b, s_end) if sp.kind in ("role", "anonymous") or sp.linked else None
+                if named is not None:
+                    speaker, content_from = named
+        if speaker is None and self._unknown_subject(a, b, s_end):
+            # a noun phrase we do not know as a speaker: only a clear "say" clause makes a
+            # statement; a city standing for its government may also announce (أعلنت موسكو)
             place = art.mention_at.get(a)
             is_place = place is not None and place[0].kind == "location"
-            unknown = (
-                bool(first)
-                and first not in _STOP
-                and first not in _PREP
-                and first not in _PRON_PREP
-                and (a not in art.mention_at or is_place)
-                and not (first[0] in "بلك" and (first[1:3] == "ال" or first[1:] in _SETTING))
-            )
-            if unknown:
-                # a noun phrase we do not know as a speaker: only a clear "say" clause makes a
-                # statement; a city standing for its government may also announce (أعلنت موسكو)
-                if (form.frame != "say" and not is_place) or self.content_after(b, s_end, form) is None:
-                    self.blocks_continuation = True
-                    return None
-                end = b
-                while end > a + 1 and (art.words[end - 1] in _STOP or not art.words[end - 1].isalnum()):
-                    end -= 1
-                end = min(end, a + 4)
-                s, e = _orig(art, a, end)
-                speaker, content_from = _Speaker("role", self.doc.original[s:e], None, s, e), b
-            else:
-                speaker = self._continuation(i, s_start, last, rejected_before)
-                if speaker is None:
-                    return None
+            if self.content_after(b, s_end, form, clause_only=not is_place) is None:
+                self.blocks_continuation = True
+                return None
+            speaker, content_from = self._unnamed_phrase(a, b), b
+            named = self.appositive_name(b, s_end)  # "ويرى الباحث في الشؤون الكنسية، عماد خليل، أن"
+            if named is not None:
+                speaker, content_from = named
+        if speaker is None:
+            speaker = self._continuation(i, s_start, last, rejected_before)
+            if speaker is None:
+                return None
         got = self.content_after(content_from, s_end, form)
         if got is None:
             return None
@@ -1037,6 +1251,82 @@ class _Extractor:
             speaker = self._quoted_source(i, ctok, speaker)
         start = min(art.ostart[i], speaker.start if speaker.start >= 0 else art.ostart[i])
         return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, start, colon)
+
+    def _relative_clause(self, i: int, form: CueForm, s_start: int, s_end: int) -> _Found | None:
+        """"عمر عبد الرحمن، الذي اتهم الهاجري بـ...": the speaker is the name before the relative
+        pronoun, and what follows the verb is its object, not its subject."""
+        art = self.art
+        t = i - 2
+        while t >= s_start and art.words[t] in _COMMA:
+            t -= 1
+        if t < s_start:
+            return None
+        cm = art.cover[t]
+        if cm is None or cm.kind not in _SPEAKER_KINDS or cm.method == "demonym":
+            return None
+        speaker = self.entity_speaker(cm, cm.start, cm.end)
+        if not _agrees(form, speaker):
+            return None
+        got = self.content_after(i + 1, s_end, form)
+        if got is None:
+            return None
+        ctok, quoted, colon = got
+        return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, min(cm.start, art.ostart[i]), colon)
+
+    def _not_a_report(self, i: int, form: CueForm, prev: str, s_end: int) -> bool:
+        """Negated (لم يذكر), planned (أن يعلن), impersonal (يُذكر أن) or relative (ما قاله)."""
+        art = self.art
+        if prev in _NEG or prev in _RELATIVE_MA or (form.tense == "pres" and prev in _MODAL):
+            return True
+        return art.words[i] in _IMPERSONAL and i + 1 < s_end and (
+            art.is_comp(i + 1) or art.words[i + 1] in _PREP
+        )
+
+    def _unknown_subject(self, a: int, b: int, s_end: int) -> bool:
+        """Tokens [a, b) are a subject we cannot name (التقرير، الصحيفة), not a preposition,
+        an adverb or an object that leaves the verb subjectless."""
+        art = self.art
+        if a >= b:
+            return False
+        first = art.words[a]
+        place = art.mention_at.get(a)
+        if place is not None and place[0].kind != "location":
+            return False
+        if first in _STOP or first in _PREP or first in _PRON_PREP or first in self.cues:
+            return False
+        # "وقال متحدثاً بالفرنسية": an accusative (tanween) word describes the verb
+        if "\u064b" in self.doc.original[art.ostart[a] : art.oend[a]]:
+            return False
+        return not (
+            first[:1] in ("ب", "ل", "ك")
+            and (first[1:3] == "ال" or first[1:] in _SETTING or (b < s_end and art.words[b] in _QUOTES))
+        )
+
+    def _unnamed_phrase(self, a: int, b: int) -> _Speaker | None:
+        """A short speaker phrase of kind "role" for a subject no lexicon or tagger names."""
+        art = self.art
+        if a >= b or not art.words[a].isalpha() or art.words[a] in _STOP:
+            return None
+        end = a + 1
+        while end < min(b, a + _MAX_UNKNOWN_SUBJECT) and (
+            art.words[end].isalnum() or art.words[end] in _QUOTES
+        ) and art.words[end] not in _STOP:
+            end += 1
+        while end > a + 1 and not art.words[end - 1].isalnum():
+            end -= 1
+        s, e = _orig(art, a, end)
+        return _Speaker("role", self.doc.original[s:e], None, s, e)
+
+    def _kana_subject(self, i: int, s_start: int) -> tuple[int, int] | None:
+        """Tokens between "كان" and "قد" before the verb at ``i`` ("وكان الوزير قد قال")."""
+        art = self.art
+        for t in range(i - 2, max(s_start - 1, i - 2 - _MAX_SUBJECT), -1):
+            w = art.words[t]
+            if w in _KANA:
+                return (t + 1, i - 1) if t + 1 < i - 1 else None
+            if (not w.isalnum() and w not in _COMMA) or w in self.cues:
+                return None
+        return None
 
     def _quoted_source(self, cue: int, ctok: int, speaker: _Speaker) -> _Speaker:
         """"نقلت الوكالة عن X قوله": the words are X's."""
@@ -1062,10 +1352,27 @@ class _Extractor:
         # an earlier statement in this sentence, or a person earlier in the sentence
         if last is not None and self.last_tok >= s_start:
             return _Speaker(last.kind, last.text, last.entity, -1, -1)
-        for t in range(s_start, i):
+        # the first person or unnamed source in the sentence that is not inside a prepositional
+        # phrase ("عبر منشقون ... عن قلقهم إزاء العلاقات بين كيم وترامب، محذرين": the defectors)
+        t = s_start
+        while t < i:
+            if art.inq[t] >= 0:
+                t += 1
+                continue
             cm = art.cover[t]
-            if art.inq[t] < 0 and cm is not None and cm.kind == "person" and cm.method != "demonym":
+            person = cm is not None and cm.kind == "person" and cm.method != "demonym"
+            if not person and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
+                t += 1
+                continue
+            before = art.words[t - 1] if t > s_start else ""
+            if before in _STOP or before in _PREP:
+                t = t + 1 if cm is None else max(t + 1, art.mention_at.get(t, (cm, t + 1))[1])
+                continue
+            if person and cm is not None:
                 return _Speaker("person", cm.surface, (cm.kind, cm.entity_key), -1, -1)
+            end = self.anonymous_end(t, i)
+            s, e = art.head_start(t, _anonymous()), art.oend[end - 1]
+            return _Speaker("anonymous", self.doc.original[s:e], None, -1, -1)
         # a sentence-initial verb continues the last speaker
         sentence_initial = all(
             art.words[t] in _CLAUSE_OPENERS or art.words[t] in _FILLER or art.words[t] in _COMMA
@@ -1108,15 +1415,15 @@ class _Extractor:
             w = art.words[j]
             if w == tail:
                 j += 1
+            elif w == tail + "ما" and j + 2 < s_end:
+                j += 2  # "وفقاً لما ذكرته X": skip "لما" and its verb
             elif not (w.startswith(tail) and len(w) > len(tail) + 1):
-                return None
-        if j >= s_end or art.words[j] in _RELATIVE_MA:
+                return None  # otherwise the particle is glued to the speaker (وفقاً لمصادر)
+        if j < s_end and art.words[j] in _RELATIVE_MA:
+            j += 2  # "بحسب ما أعلنت X"
+        if j >= s_end:
             return None
-        if j > i + 1 or not tail:
-            a = j
-        else:
-            a = j  # glued particle: the mention starts inside this token
-        b = a
+        a = b = j
         while b < s_end and b - a < 8:
             w = art.words[b]
             if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON:
@@ -1133,17 +1440,23 @@ class _Extractor:
             k += 1
         if k < s_end and (art.words[k] in _FA_INNA or art.is_comp(k)):
             k += 1
-        after = s_end - k
-        if before <= 1 and after >= 3:
-            ctok, limit = k, s_end
-        elif before >= 3 and after <= 3:
-            ctok, limit = s_start, i
-            while limit > ctok and art.words[limit - 1] in _COMMA:
-                limit -= 1
-        elif before >= 3:
-            ctok, limit = s_start, s_end
+        if before <= 1:
+            ctok, limit = k, s_end  # "وبحسب X، فإن ...": the clause after
+            if limit - ctok < 3:
+                return None
         else:
-            return None
+            # "..., وراح ضحية القصف أكثر من 1700 مدني، وفقاً لـ X": the clause before, from its
+            # last "، و" boundary when that leaves a clause of its own
+            limit = i
+            while limit > s_start and art.words[limit - 1] in _COMMA:
+                limit -= 1
+            ctok = s_start
+            for t in range(limit - 4, s_start, -1):
+                if art.words[t - 1] in _COMMA and art.words[t][:1] == "و" and len(art.words[t]) > 2:
+                    ctok = t
+                    break
+            if limit - ctok < 3:
+                return None
         if any(art.words[t] in self.cues and art.inq[t] < 0 for t in range(ctok, limit)):
             return None  # "وبحسب X، قال Y ...": the reporting verb makes the statement
         quoted = self._opens_quote(ctok, limit)
@@ -1217,6 +1530,7 @@ class _Extractor:
                 if first >= last:
                     continue
                 direct = True
+                end = art.oend[close]
             else:
                 first = c
                 last = f.limit_tok
@@ -1242,32 +1556,27 @@ class _Extractor:
                     or art.words[last - 1] in _SENT_END
                     or art.words[last - 1] in _COLON
                     or art.words[last - 1] in _DASH
-                    or art.words[last - 1] in ("و", "ف")
                 ):
                     last -= 1
                 while first < last and not art.words[first].isalnum() and art.words[first] not in _QUOTES:
                     first += 1  # "أنه ، كعضو": no leading punctuation
                 if last <= first:
                     continue
-                # a quotation left open at the end, or a closing mark right after: keep pairs whole
+                # direct: introduced by a colon, or mostly inside quotation marks
                 inside = sum(1 for t in range(first, last) if art.inq[t] >= 0)
                 direct = f.colon or inside * 2 >= (last - first)
+                end = art.oend[last - 1]
             cs, ce = art.ostart[first], art.oend[last - 1]
-            if not f.quoted and art.words[last - 1] in _QUOTES:
-                pass
             content = original[cs:ce]
             if not content.strip():
                 continue
             sp = f.speaker
             targets: list[tuple[EntityKind, str]] = []
-            for m in art.mentions:
+            for m in art.mentions[bisect_left(art.mention_starts, cs) :]:
                 if m.start >= ce:
                     break
-                if m.start >= cs and m.end <= ce:
-                    key = (m.kind, m.entity_key)
-                    if key not in targets:
-                        targets.append(key)
-            end = ce + 1 if f.quoted and ce < len(original) else ce
+                if m.end <= ce and (m.kind, m.entity_key) not in targets:
+                    targets.append((m.kind, m.entity_key))
             cue_text = original[art.ostart[f.cue_tok] : art.oend[f.cue_tok]] if f.cue else ""
             out.append(
                 Statement(
