@@ -49,9 +49,13 @@ def run(
     url = _url(db)
     targets = [str(p) for p in (paths or get_settings().default_paths)]
     load.upgrade(url)  # fail fast, before Prefect starts, on a bad or unreachable database
+    from pydantic import SecretStr
+
     from flows.ingest import configured
 
-    summary = configured(workers, dask_address)(targets, database_url=url, batch_size=batch_size,
+    # Prefect logs a failed flow's exception with its traceback; ours get their one line from main()
+    logging.getLogger("prefect.flow_runs").addFilter(_not_an_etl_error)
+    summary = configured(workers, dask_address)(targets, database_url=SecretStr(url), batch_size=batch_size,
                                                  workers=max(workers, 2 if dask_address else 1), force=force)
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
@@ -59,6 +63,10 @@ def run(
         _print_summary(summary)
     if summary["failures"]:
         raise typer.Exit(1)
+
+
+def _not_an_etl_error(record: logging.LogRecord) -> bool:
+    return not (record.exc_info and isinstance(record.exc_info[1], EtlError))
 
 
 def _print_summary(summary: dict[str, Any]) -> None:

@@ -48,11 +48,16 @@ class DatabaseError(EtlError):
     """The database cannot be used (bad URL, unreachable, read-only, schema mismatch)."""
 
     hint = "check --db / ETL_DATABASE_URL and that the server is running"
+    #: the database itself is unusable (connection lost, read-only, disk full): stop the run rather
+    #: than fail every remaining article; False for an error that concerns one article's data
+    fatal: bool = True
 
-    def __init__(self, url: str, reason: str, *, transient: bool = False, hint: str | None = None) -> None:
+    def __init__(self, url: str, reason: str, *, transient: bool = False, hint: str | None = None,
+                 fatal: bool = True) -> None:
         self.url = url  # already masked by the caller
         self.reason = reason
         self.transient = transient
+        self.fatal = fatal
         super().__init__(f"database {url}: {reason}", hint=hint)
 
 

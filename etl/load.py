@@ -188,7 +188,10 @@ def with_retries(fn: Callable[[], T], *, url: str, retries: int | None = None, b
             return fn()
         except (OperationalError, DBAPIError) as exc:
             if attempt >= retries or not _is_transient(exc):
-                raise describe_db_error(url, exc) from None
+                err = describe_db_error(url, exc)
+                # integrity / data errors concern the article being written, not the database
+                err.fatal = isinstance(exc, OperationalError) or err.transient
+                raise err from None
             attempt += 1
             delay = base_delay * 2 ** (attempt - 1)
             log.warning("transient database error (%s); retry %d/%d in %.1fs",
@@ -397,7 +400,9 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
     ).first()
     values = {
         "source_uri": art.source_uri, "external_id": art.external_id, "url": art.url,
-        "outlet": art.outlet, "title": art.title, "published": art.published, "body": art.body,
+        "outlet": art.outlet, "title": art.title,
+        # stored in UTC: SQLite keeps no offset, so local wall-clock times would not compare
+        "published": art.published.astimezone(UTC) if art.published else None, "body": art.body,
         "content_hash": art.content_hash, "language": ex.language, "encoding": art.encoding,
         "pipeline_version": pipeline_version, "run_id": run_id,
     }
@@ -522,10 +527,13 @@ def table_counts(url: str) -> dict[str, int]:
 
 def query_rows(url: str, sql: str, params: dict[str, Any] | None = None, *,
                limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run one query in a read-only transaction; returns column names and rows.
+    """Run exactly one statement in a read-only transaction; returns column names and rows.
 
     The database itself refuses writes (PostgreSQL ``READ ONLY`` transaction, SQLite ``query_only``),
-    so this is safe for SQL typed by a user.
+    so this is safe for SQL typed by a user. On PostgreSQL the statement is prepared: psycopg would
+    otherwise send it through the simple query protocol, which runs several statements, and
+    ``COMMIT; DELETE ...`` would end the read-only transaction before the DELETE. SQLite's driver
+    already refuses more than one statement.
     """
     from sqlalchemy import text
 
@@ -533,6 +541,10 @@ def query_rows(url: str, sql: str, params: dict[str, Any] | None = None, *,
     try:
         with read_connection(engine) as conn:
             sqlite_db = is_sqlite(engine)
+            raw: Any = None if sqlite_db else conn.connection.driver_connection  # a psycopg.Connection
+            threshold = raw.prepare_threshold if raw is not None else None
+            if raw is not None:
+                raw.prepare_threshold = 0  # prepare at the first execution
             conn.exec_driver_sql("PRAGMA query_only = ON" if sqlite_db else "SET TRANSACTION READ ONLY")
             try:
                 res = conn.execute(text(sql), params or {})
@@ -541,6 +553,8 @@ def query_rows(url: str, sql: str, params: dict[str, Any] | None = None, *,
                 rows = res.fetchmany(limit) if limit else res.fetchall()
                 return list(res.keys()), [tuple(r) for r in rows]
             finally:
+                if raw is not None:
+                    raw.prepare_threshold = threshold
                 conn.rollback()
                 if sqlite_db:
                     conn.exec_driver_sql("PRAGMA query_only = OFF")
@@ -589,36 +603,3 @@ def stored_sources_under(url: str, roots: Sequence[str]) -> set[str]:
                 | at.c.source_uri.like(f"{esc}#%", escape="\\"))
             out.update(r[0] for r in conn.execute(q))
     return out
-
-
-def query_rows_single(url: str, sql: str, params: dict[str, Any] | None = None, *,
-                      limit: int | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """``query_rows`` for SQL typed by a user: exactly one statement, on PostgreSQL too.
-
-    psycopg sends a statement without parameters through the simple query protocol, which runs
-    several statements, so ``COMMIT; DELETE ...`` would end the read-only transaction before the
-    DELETE. A prepared statement (extended protocol) is refused unless it is a single statement.
-    SQLite's driver already refuses more than one statement.
-    """
-    from sqlalchemy import text
-
-    engine = get_engine(url)
-    if is_sqlite(engine):
-        return query_rows(url, sql, params, limit=limit)
-    try:
-        with read_connection(engine) as conn:
-            raw: Any = conn.connection.driver_connection  # a psycopg.Connection
-            threshold = raw.prepare_threshold
-            raw.prepare_threshold = 0  # prepare at the first execution
-            try:
-                conn.exec_driver_sql("SET TRANSACTION READ ONLY")
-                res = conn.execute(text(sql), params or {})
-                if not res.returns_rows:
-                    return [], []
-                rows = res.fetchmany(limit) if limit else res.fetchall()
-                return list(res.keys()), [tuple(r) for r in rows]
-            finally:
-                raw.prepare_threshold = threshold
-                conn.rollback()
-    except SQLAlchemyError as exc:
-        raise describe_db_error(url, exc) from None

@@ -26,6 +26,7 @@ import pycrfsuite
 
 from etl.extract.lexicons import RESOURCES, load_lexicon, read_rows
 from etl.extract.ner import (
+    FEATURE_SUMMARY,
     FEATURE_VERSION,
     LABELS,
     Clusters,
@@ -166,6 +167,7 @@ def train_model(
     logger.info("trained %s in %.1fs", out, time.perf_counter() - t0)
     meta = {
         "feature_version": FEATURE_VERSION,
+        "features": FEATURE_SUMMARY,
         "params": {"c1": params.c1, "c2": params.c2, "max_iterations": params.max_iterations},
         "seed": params.seed,
         "gazetteers": gazetteers,
@@ -203,7 +205,7 @@ def _train_fold(
 
 
 def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, list[int]]:
-    """Worker: word -> [occurrences, PERS, ORG, LOC, MISC] over the unlabeled corpus."""
+    """Worker: word -> [occurrences, PERS, ORG, LOC, MISC, name starts] over the unlabeled corpus."""
     model = open_model(model_path)
     index: dict[str, int] = {t: i + 1 for i, t in enumerate(LABELS)}
     counts: dict[str, list[int]] = {}
@@ -213,10 +215,12 @@ def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, li
             for w, lab in zip(words, model.tag_words(words), strict=True):
                 c = counts.get(w)
                 if c is None:
-                    c = counts[w] = [0, 0, 0, 0, 0]
+                    c = counts[w] = [0, 0, 0, 0, 0, 0]
                 c[0] += 1
                 if lab != "O":
                     c[index[lab[2:]]] += 1
+                    if lab[0] == "B":
+                        c[5] += 1
     return {w: c for w, c in counts.items() if c[0] >= 2}
 
 
@@ -294,9 +298,9 @@ def write_rates(
     total: dict[str, list[int]] = {}
     for counts in (a, b):
         for w, c in counts.items():
-            t = total.setdefault(w, [0, 0, 0, 0, 0])
-            for i in range(5):
-                t[i] += c[i]
+            t = total.setdefault(w, [0] * len(c))
+            for i, n in enumerate(c):
+                t[i] += n
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
         fh.write(
@@ -304,7 +308,7 @@ def write_rates(
             f"# How often two CRFs, each trained on one half of ANERcorp train, tagged each word of {ant.name}\n"
             f"# (ANT corpus v2.1, Chouigui, Ben Khiroun & Elayeb 2021; articles: {limit or 'all'}) as an\n"
             "# entity of each type; both models' counts summed. Words seen fewer than 4 times are left out.\n"
-            "# Columns: word, occurrences, PERS, ORG, LOC, MISC.\n"
+            "# Columns: word, occurrences, tagged PERS, ORG, LOC, MISC, tagged as the first word of a name.\n"
         )
         for w in sorted(total, key=lambda k: (-total[k][0], k)):
             c = total[w]

@@ -198,7 +198,7 @@ class QueryResult:
 def run_query(url: str, sql: str, params: Mapping[str, Any] | None = None, *, limit: int | None = None) -> QueryResult:
     """Run read-only SQL; the database refuses writes, ``ConfigError`` says so in one line."""
     try:
-        columns, rows = load.query_rows_single(url, sql, dict(params or {}), limit=limit + 1 if limit else None)
+        columns, rows = load.query_rows(url, sql, dict(params or {}), limit=limit + 1 if limit else None)
     except DatabaseError as exc:
         message = write_refusal(sql, exc.reason)
         if message:

@@ -185,8 +185,8 @@ def load_results(url: str, results: Iterable[Extraction | SourceFailure], *, run
         try:
             res = load_extraction(url, item, pipeline_version=version, run_id=run_id)
         except EtlError as err:
-            if getattr(err, "transient", False):
-                raise  # the database is gone: let the caller's retry policy decide
+            if getattr(err, "transient", False) or getattr(err, "fatal", False):
+                raise  # the database is unusable: stop (transient ones are retried by the caller)
             stats.failures.append(SourceFailure(item.article.source_uri, "load", str(err)))
             stats.articles["failed"] += 1
             continue

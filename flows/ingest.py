@@ -12,13 +12,27 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import PrefectFuture
+from pydantic import SecretStr
 
 from etl import load, pipeline, report
 from etl.config import get_settings, mask_url
+from etl.errors import EtlError
 from etl.records import Extraction, SourceArticle, SourceFailure
 
 
-@task(name="extract-and-load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry a batch only when the database error may go away (a dropped connection, a deadlock)."""
+    try:
+        state.result()
+    except EtlError as err:
+        return err.transient
+    except Exception:  # anything unexpected: worth one more try
+        return True
+    return False
+
+
+@task(name="extract-and-load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
+      retry_condition_fn=_transient_failure)
 def process_batch_task(url: str, articles: list[SourceArticle], run_id: int, version: str) -> pipeline.RunStats:
     return pipeline.process_batch(url, articles, run_id=run_id, version=version)
 
@@ -28,14 +42,15 @@ def extract_batch_task(articles: list[SourceArticle]) -> list[Extraction | Sourc
     return pipeline.extract_batch(articles)
 
 
-@task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10])
+@task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
+      retry_condition_fn=_transient_failure)
 def load_batch_task(url: str, results: list[Extraction | SourceFailure], run_id: int,
                     version: str) -> pipeline.RunStats:
     return pipeline.load_results(url, results, run_id=run_id, version=version)
 
 
 @flow(name="etl-ingest", log_prints=False, validate_parameters=False)
-def ingest(paths: Sequence[str], database_url: str | None = None, batch_size: int | None = None,
+def ingest(paths: Sequence[str], database_url: SecretStr | str | None = None, batch_size: int | None = None,
            workers: int = 1, force: bool = False) -> dict[str, Any]:
     """Process every source file under ``paths`` into ``database_url``.
 
@@ -44,7 +59,9 @@ def ingest(paths: Sequence[str], database_url: str | None = None, batch_size: in
     writer, on PostgreSQL the workers load their own batches.
     """
     settings = get_settings()
-    url = database_url or settings.database_url
+    # a SecretStr parameter is stored and shown by Prefect as "**********": the URL may hold a password
+    secret = database_url.get_secret_value() if isinstance(database_url, SecretStr) else database_url
+    url = secret or settings.database_url
     size = batch_size or settings.batch_size
     version = pipeline.pipeline_version()
     started = time.perf_counter()

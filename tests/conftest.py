@@ -29,7 +29,7 @@ def _pg_available() -> str | None:
     try:
         with _pg_admin_conn():
             return None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         return f"PostgreSQL at {PG_URL} is not answering: {str(exc).splitlines()[0]}"
 
 

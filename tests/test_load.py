@@ -103,7 +103,7 @@ def test_concurrent_writers_create_no_duplicates(migrated: str) -> None:
         try:
             for ex in chunk:
                 load.load_extraction(url, ex, pipeline_version="v1", run_id=None)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=worker, args=(exs[i::3],)) for i in range(3)]

@@ -99,6 +99,8 @@ def test_clitic_cut_uses_corpus_counts() -> None:
     assert _clitic_len("ولبنان", counts) == 1
     assert _clitic_len("وليد", counts) == 0
     assert _clitic_len("للامم", counts) == 0
+    assert _clitic_len("وباربيرا", counts) == 1  # unknown either way: the conjunction is cut
+    assert _clitic_len("بيرلسكوني", counts) == 0  # but not a preposition
 
 
 def test_sentences_split_on_punctuation_and_newlines() -> None:

@@ -287,8 +287,6 @@ def test_operator_errors_hide_passwords_at_debug_level(tmp_path: Path) -> None:
     assert "DEBUG" in results[0][2] or "INFO" in results[0][2]  # the logging really was verbose
 
 
-@pytest.mark.xfail(strict=True, reason="flows/ingest.py takes database_url as a plain flow parameter, which "
-                   "Prefect stores and shows in its UI; the reliability report has the SecretStr patch")
 def test_database_password_is_not_stored_by_prefect(pg_url: str, prefect_api: str) -> None:  # noqa: F811
     import urllib.request
 

@@ -49,6 +49,12 @@ NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
 LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
 FEATURE_VERSION = 5
+#: recorded in each model's metadata next to ``FEATURE_VERSION``
+FEATURE_SUMMARY = (
+    "word, clitic-stripped stem and proclitics, 2-3 letter prefixes/suffixes, shape, length, lexicon "
+    "membership (single and multi-word), ANT cluster ids (3 granularities), ANT entity rates; "
+    "for -2..+2: word, cluster ids, lexicon flags (+ stem, rates at +-1); word bigrams with +-1"
+)
 MODEL_NAME = "ner.crfsuite"
 
 #: words (letters/digits, with inner apostrophes or hyphens kept out) and single punctuation marks
@@ -154,7 +160,8 @@ class EntityRates:
     flags: dict[str, tuple[str, ...]]
 
     @staticmethod
-    def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
+    def flags_of(total: int, by_type: Sequence[int], starts: int | None = None) -> tuple[str, ...]:
+        """Rate flags per type (>= 10 / 30 / 60 %), and whether the word starts or continues names."""
         out = []
         for typ, n in zip(LABELS, by_type, strict=True):
             r = n / total
@@ -166,12 +173,22 @@ class EntityRates:
                 out.append("r" + typ + "1")
         if not out:
             out.append("r0")
+        tagged = sum(by_type)
+        if starts is not None and tagged >= 2:
+            share = starts / tagged
+            out.append("rB" if share >= 0.8 else "rI" if share <= 0.2 else "rBI")
         return tuple(out)
 
     @classmethod
     def from_counts(cls, counts: dict[str, list[int]], min_total: int = 2) -> EntityRates:
-        """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC]."""
-        return cls({w: cls.flags_of(c[0], c[1:]) for w, c in counts.items() if c[0] >= min_total})
+        """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC(, name starts)]."""
+        return cls(
+            {
+                w: cls.flags_of(c[0], c[1:5], c[5] if len(c) > 5 else None)
+                for w, c in counts.items()
+                if c[0] >= min_total
+            }
+        )
 
     @classmethod
     def read(cls, path: Path) -> EntityRates:
@@ -181,7 +198,7 @@ class EntityRates:
                 if line.startswith("#"):
                     continue
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) == 6:
+                if len(parts) in (6, 7):
                     counts[parts[0]] = [int(x) for x in parts[1:]]
         if not counts:
             raise ModelError(f"{path}: no entity-rate rows")
@@ -488,14 +505,17 @@ def _clitic_len(word: str, counts: dict[str, int]) -> int:
     """How many leading one-letter clitics (و ف ب ل ك) to cut from a word tagged as a name.
 
     A letter is cut when the rest is a more frequent corpus word than the whole ("وحفتر" -> "حفتر",
-    "ولبنان" -> "لبنان") but not when the whole is the common word ("وليد", "بريطانيا").
+    "ولبنان" -> "لبنان") but not when the whole is the common word ("وليد", "بريطانيا"). When the
+    corpus knows neither, only the conjunction و is cut: "هانا وباربيرا" joins two names far more often
+    than a rare name starts with و, while ب/ل/ك/ف often start foreign names ("بيرلسكوني").
     """
     i = 0
     while i < 2 and len(word) - i > 2 and word[i] in _SPAN_CLITICS:
         rest = word[i + 1 :]
         if rest.startswith("ل") and word[i] == "ل":
             break  # "لل" + noun: the article's alef is gone, cutting would leave a broken word
-        if counts.get(rest, 0) <= counts.get(word[i:], 0):
+        n_rest, n_word = counts.get(rest, 0), counts.get(word[i:], 0)
+        if n_rest <= n_word and not (n_rest == n_word == 0 and word[i] == "و" and len(rest) >= 3):
             break
         i += 1
     return i
