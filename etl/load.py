@@ -268,6 +268,7 @@ def downgrade(url: str, revision: str = "-1") -> None:
 
 
 def _run_alembic(url: str, action: Callable[[Config], None]) -> None:
+    clear_caches()
     cfg = alembic_config(url)
     engine = get_engine(url)
     try:
@@ -374,14 +375,48 @@ class LoadResult:
     statements: int = 0
 
 
+class _EntityCache:
+    """Entity ids and alias rows this process knows to be committed, for one database.
+
+    Entities are never deleted (only a schema downgrade drops them, which clears the cache), so a
+    committed id stays valid for every writer. Only what a committed transaction saw is added, and
+    the cache is emptied when it grows past ``limit`` entries, so memory stays flat on any corpus.
+    """
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self.ids: dict[tuple[str, str], int] = {}
+        self.aliases: set[tuple[int, str]] = set()
+
+    def add(self, ids: dict[tuple[str, str], int], aliases: set[tuple[int, str]]) -> None:
+        if len(self.ids) + len(ids) > self.limit or len(self.aliases) + len(aliases) > self.limit:
+            self.ids.clear()
+            self.aliases.clear()
+        self.ids.update(ids)
+        self.aliases.update(aliases)
+
+
+_ENTITY_CACHES: dict[str, _EntityCache] = {}
+
+
+def clear_caches() -> None:
+    """Forget cached entity ids (after the schema is dropped or recreated)."""
+    _ENTITY_CACHES.clear()
+
+
 def load_extraction(url: str, ex: Extraction, *, pipeline_version: str, run_id: int | None,
                     retries: int | None = None) -> LoadResult:
     """Write one article and everything extracted from it in a single transaction."""
     engine = get_engine(url)
+    cache = _ENTITY_CACHES.setdefault(_resolve_url(url), _EntityCache())
 
     def go() -> LoadResult:
+        seen_ids: dict[tuple[str, str], int] = {}
+        seen_aliases: set[tuple[int, str]] = set()
         with engine.begin() as conn:
-            return _load(conn, ex, pipeline_version, run_id)
+            result = _load(conn, ex, pipeline_version, run_id, cache, seen_ids, seen_aliases)
+        cache.add(seen_ids, seen_aliases)  # committed: safe to remember
+        return result
 
     return with_retries(go, url=url, retries=retries)
 
@@ -390,7 +425,8 @@ def _insert(conn: Connection):  # type: ignore[no-untyped-def]
     return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
 
 
-def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int | None) -> LoadResult:
+def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int | None, cache: _EntityCache,
+          seen_ids: dict[tuple[str, str], int], seen_aliases: set[tuple[int, str]]) -> LoadResult:
     art = ex.article
     at = _table(m.Article)
     row = conn.execute(
@@ -424,7 +460,7 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         outcome = "replaced"
 
     assert article_id is not None
-    ids = _upsert_entities(conn, ex)
+    ids = _upsert_entities(conn, ex, cache, seen_ids, seen_aliases)
     mention_rows = [
         {"article_id": article_id, "entity_id": ids[(mn.kind, mn.entity_key)], "start_char": mn.start,
          "end_char": mn.end, "surface": mn.surface[:512], "method": mn.method}
@@ -443,14 +479,20 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
     return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
 
 
-def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], int]:
+def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen_ids: dict[tuple[str, str], int],
+                     seen_aliases: set[tuple[int, str]]) -> dict[tuple[str, str], int]:
     """Entity ids for every (kind, key) of the article, linking lone aliases to known entities."""
     et, al = _table(m.Entity), _table(m.EntityAlias)
     by_key = {(e.kind, e.key): e for e in ex.entities}
     if not by_key:
         return {}
     keys = sorted(by_key)  # a fixed order keeps concurrent writers from deadlocking
-    existing = _entity_ids(conn, keys)
+    existing: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
+    lookup = [k for k in keys if k not in existing]
+    if lookup:
+        found = _entity_ids(conn, lookup)
+        existing.update(found)
+        seen_ids.update(found)
     missing = [k for k in keys if k not in existing]
     # A short form seen alone ("حفتر") joins the one entity already known under that alias.
     if missing:
@@ -460,24 +502,27 @@ def _upsert_entities(conn: Connection, ex: Extraction) -> dict[tuple[str, str], 
              .group_by(et.c.kind, al.c.norm_key))
         for kind, key, eid, n in conn.execute(q):
             if n == 1 and kind in ("person", "organization"):
-                existing[(kind, key)] = eid
+                existing[(kind, key)] = eid  # not cached: a later namesake makes the alias ambiguous
         missing = [k for k in keys if k not in existing]
     if missing:
         rows = [{"kind": k[0], "norm_key": k[1], "canonical_name": by_key[k].canonical_name[:512],
                  "country_code": by_key[k].country_code} for k in missing]
         conn.execute(_insert(conn)(et).on_conflict_do_nothing(index_elements=["kind", "norm_key"]), rows)
-        existing.update(_entity_ids(conn, missing))
+        created = _entity_ids(conn, missing)
+        existing.update(created)
+        seen_ids.update(created)
     alias_rows: dict[tuple[int, str], dict[str, Any]] = {}
     for k in keys:
         e = by_key[k]
         for alias in (e.canonical_name, *e.aliases):
-            akey = normalize_key(alias)
-            if akey:
-                alias_rows[(existing[k], akey)] = {"entity_id": existing[k], "alias": alias[:512],
-                                                   "norm_key": akey[:512]}
+            akey = normalize_key(alias)[:512]
+            ident = (existing[k], akey)
+            if akey and ident not in cache.aliases:
+                alias_rows[ident] = {"entity_id": existing[k], "alias": alias[:512], "norm_key": akey}
     if alias_rows:
         rows = [alias_rows[k] for k in sorted(alias_rows)]
         conn.execute(_insert(conn)(al).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]), rows)
+        seen_aliases.update(alias_rows)
     return existing
 
 

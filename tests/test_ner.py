@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from etl.extract.ner import (
     Clusters,
+    EntityRates,
     Featurizer,
     NerSpan,
     _clitic_len,
@@ -63,6 +64,18 @@ def test_features_use_stripped_form_clusters_and_lexicons() -> None:
     assert "gB=titles" in feats[3] and "gI=titles" in feats[4]  # two-word lexicon entry
     assert "BOS" in feats[0] and "EOS" in feats[4]
     assert "cu" in feats[3]  # not in the cluster file
+
+
+def test_entity_rate_flags() -> None:
+    rates = EntityRates.from_counts(
+        {"ترامب": [100, 90, 0, 0, 0, 5], "قال": [1000, 0, 0, 0, 0, 0], "حفتر": [1, 1, 0, 0, 0, 1]}
+    )
+    assert rates.lookup("ترامب") == ("rPERS3", "rI")  # a person's last name: rarely starts a name
+    assert rates.lookup("وترامب") == ("rPERS3", "rI")  # via the clitic-stripped form
+    assert rates.lookup("قال") == ("r0",)
+    assert rates.lookup("حفتر") == ()  # seen once: no evidence
+    fz = Featurizer(None, {}, rates)
+    assert "-1rPERS3" in fz.features(["ترامب", "قال"])[1]
 
 
 def test_feature_cache_returns_same_parts() -> None:

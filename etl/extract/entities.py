@@ -1110,7 +1110,7 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
         forms = [g.tokens, *(f for f, owner in by_form.items() if owner is g)]
         forms.append(_family_form(g.tokens))
         for f in forms:
-            if len(f) == 1 and not _good_alias(ctx, f[0]):
+            if not f or len(f) == 1 and not _good_alias(ctx, f[0]):
                 continue
             owners = patterns.setdefault(f, [])
             if g not in owners:
@@ -1222,6 +1222,9 @@ def _scan_aliases(ctx: _Ctx, patterns: Mapping[tuple[str, ...], list[_Group]], t
     """Every other occurrence of a known name or short form (clitics read off) becomes a mention;
     a short form shared by several names goes to the one mentioned last before it."""
     toks = ctx.toks
+    patterns = {p: g for p, g in patterns.items() if p}
+    if not patterns:
+        return
     first = {p[0] for p in patterns}
     maxlen = max(len(p) for p in patterns)
     n = len(toks)
