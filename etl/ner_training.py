@@ -205,7 +205,7 @@ def _train_fold(
 
 
 def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, list[int]]:
-    """Worker: word -> [occurrences, PERS, ORG, LOC, MISC, name starts] over the unlabeled corpus."""
+    """Worker: word -> [occurrences, PERS, ORG, LOC, MISC] over the unlabeled corpus."""
     model = open_model(model_path)
     index: dict[str, int] = {t: i + 1 for i, t in enumerate(LABELS)}
     counts: dict[str, list[int]] = {}
@@ -215,12 +215,10 @@ def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, li
             for w, lab in zip(words, model.tag_words(words), strict=True):
                 c = counts.get(w)
                 if c is None:
-                    c = counts[w] = [0, 0, 0, 0, 0, 0]
+                    c = counts[w] = [0, 0, 0, 0, 0]
                 c[0] += 1
                 if lab != "O":
                     c[index[lab[2:]]] += 1
-                    if lab[0] == "B":
-                        c[5] += 1
     return {w: c for w, c in counts.items() if c[0] >= 2}
 
 
@@ -308,7 +306,7 @@ def write_rates(
             f"# How often two CRFs, each trained on one half of ANERcorp train, tagged each word of {ant.name}\n"
             f"# (ANT corpus v2.1, Chouigui, Ben Khiroun & Elayeb 2021; articles: {limit or 'all'}) as an\n"
             "# entity of each type; both models' counts summed. Words seen fewer than 4 times are left out.\n"
-            "# Columns: word, occurrences, tagged PERS, ORG, LOC, MISC, tagged as the first word of a name.\n"
+            "# Columns: word, occurrences, tagged PERS, ORG, LOC, MISC.\n"
         )
         for w in sorted(total, key=lambda k: (-total[k][0], k)):
             c = total[w]

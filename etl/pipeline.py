@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import re
 import time
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from etl import __version__
 from etl.errors import EtlError
@@ -29,6 +32,7 @@ from etl.records import Entity, Extraction, Mention, SourceArticle, SourceFailur
 from etl.sources import read_paths
 
 log = logging.getLogger(__name__)
+F = TypeVar("F")
 
 STAGES = ("read", "normalize", "extract", "load")
 
@@ -276,6 +280,74 @@ def deleted_sources(url: str, paths: Sequence[str | Path], seen: set[str]) -> li
     return sorted(stored - seen)
 
 
+def drive(batches: Iterable[Batch], total: RunStats, *, submit: Callable[[list[SourceArticle]], F],
+          finish: Callable[[F], RunStats], limit: int) -> RunStats:
+    """Feed batches to ``submit`` with at most ``limit`` in flight; ``finish`` turns each into stats.
+
+    Bounding the work in flight keeps memory flat whatever the corpus size.
+    """
+    in_flight: deque[F] = deque()
+    for batch in batches:
+        total.merge(batch.stats)
+        if batch.articles:
+            in_flight.append(submit(batch.articles))
+        while len(in_flight) >= limit:
+            total.merge(finish(in_flight.popleft()))
+    while in_flight:
+        total.merge(finish(in_flight.popleft()))
+    return total
+
+
+# --------------------------------------------------------------------------- worker processes
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _warm_worker() -> None:
+    """Load the tagger and lexicons once per worker, before its first batch."""
+    extract_article(SourceArticle("warm-up", "قال الرئيس إن مصر بخير.", ""))
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``workers`` extraction processes (None for one worker), shared by this process's tasks.
+
+    Workers come from a fork server that has already imported the pipeline, so they start in well
+    under a second and do not carry the parent's threads, connections or Prefect client.
+    """
+    global _POOL
+    if workers <= 1:
+        yield None
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["etl.pipeline"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_worker) as pool:
+        previous, _POOL = _POOL, pool
+        try:
+            yield pool
+        finally:
+            _POOL = previous
+
+
+def extract_in_pool(articles: Sequence[SourceArticle]) -> list[Extraction | SourceFailure]:
+    """``extract_batch`` in the shared worker pool when one is open, else here."""
+    if _POOL is None:
+        return extract_batch(articles)
+    return _POOL.submit(extract_batch, articles).result()
+
+
+def process_in_pool(url: str, articles: Sequence[SourceArticle], *, run_id: int | None,
+                    version: str) -> RunStats:
+    """``process_batch`` (extract and load) in the shared worker pool when one is open, else here."""
+    if _POOL is None:
+        return process_batch(url, articles, run_id=run_id, version=version)
+    return _POOL.submit(_process_batch_kw, url, articles, run_id, version).result()
+
+
+def _process_batch_kw(url: str, articles: Sequence[SourceArticle], run_id: int | None, version: str) -> RunStats:
+    return process_batch(url, articles, run_id=run_id, version=version)
+
+
 def run_direct(paths: Sequence[str | Path], url: str, *, batch_size: int = 200, force: bool = False,
                workers: int = 1) -> RunStats:
     """The whole pipeline without Prefect: what the flow does, as plain calls (benchmarks compare them).
@@ -289,37 +361,15 @@ def run_direct(paths: Sequence[str | Path], url: str, *, batch_size: int = 200, 
     total = RunStats()
     batches = iter_batches(paths, url, batch_size=batch_size, version=version, force=force)
     if workers <= 1:
-        for batch in batches:
-            total.merge(batch.stats)
-            total.merge(process_batch(url, batch.articles, run_id=None, version=version))
-        return total
-    from concurrent.futures import Future, ProcessPoolExecutor
-
+        return drive(batches, total, limit=1, finish=lambda stats: stats,
+                     submit=lambda arts: process_batch(url, arts, run_id=None, version=version))
     single_writer = is_sqlite(get_engine(url))
-    in_flight: list[Future[Any]] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-
-        def drain_one() -> None:
-            result = in_flight.pop(0).result()
-            if single_writer:
-                total.merge(load_results(url, result, run_id=None, version=version))
-            else:
-                total.merge(result)
-
-        for batch in batches:
-            total.merge(batch.stats)
-            if not batch.articles:
-                continue
-            if single_writer:
-                in_flight.append(pool.submit(extract_batch, batch.articles))
-            else:
-                in_flight.append(pool.submit(_process_batch_unbound, url, batch.articles, version))
-            while len(in_flight) >= 2 * workers:
-                drain_one()
-        while in_flight:
-            drain_one()
-    return total
-
-
-def _process_batch_unbound(url: str, articles: Sequence[SourceArticle], version: str) -> RunStats:
-    return process_batch(url, articles, run_id=None, version=version)
+    with worker_pool(workers) as pool:
+        assert pool is not None
+        if single_writer:
+            return drive(batches, total, limit=2 * workers,
+                         submit=lambda arts: pool.submit(extract_batch, arts),
+                         finish=lambda fut: load_results(url, fut.result(), run_id=None, version=version))
+        return drive(batches, total, limit=2 * workers,
+                     submit=lambda arts: pool.submit(_process_batch_kw, url, arts, None, version),
+                     finish=lambda fut: fut.result())

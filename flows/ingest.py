@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +10,6 @@ from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
-from prefect.futures import PrefectFuture
 from pydantic import SecretStr
 
 from etl import load, pipeline, report
@@ -34,12 +32,12 @@ def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
 @task(name="extract-and-load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
       retry_condition_fn=_transient_failure)
 def process_batch_task(url: str, articles: list[SourceArticle], run_id: int, version: str) -> pipeline.RunStats:
-    return pipeline.process_batch(url, articles, run_id=run_id, version=version)
+    return pipeline.process_in_pool(url, articles, run_id=run_id, version=version)
 
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_batch_task(articles: list[SourceArticle]) -> list[Extraction | SourceFailure]:
-    return pipeline.extract_batch(articles)
+    return pipeline.extract_in_pool(articles)
 
 
 @task(name="load", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[2, 10],
@@ -77,12 +75,12 @@ def ingest(paths: Sequence[str], database_url: SecretStr | str | None = None, ba
         batches = pipeline.iter_batches(paths, url, batch_size=size, version=version,
                                         max_chars=settings.max_article_chars, force=force, seen=seen)
         if workers <= 1:
-            for batch in batches:
-                total.merge(batch.stats)
-                if batch.articles:
-                    total.merge(process_batch_task(url, batch.articles, run_id, version))
+            pipeline.drive(batches, total, limit=1, finish=lambda stats: stats,
+                           submit=lambda arts: process_batch_task(url, arts, run_id, version))
         else:
-            _run_parallel(batches, total, url=url, run_id=run_id, version=version, workers=workers)
+            # tasks run in threads (or on Dask workers); the CPU work goes to a pool of processes
+            with pipeline.worker_pool(1 if _on_dask() else workers):
+                _run_parallel(batches, total, url=url, run_id=run_id, version=version, workers=workers)
         total.deleted = pipeline.deleted_sources(url, paths, seen)
         status = "partial" if total.failures else "completed"
     finally:
@@ -97,29 +95,23 @@ def ingest(paths: Sequence[str], database_url: SecretStr | str | None = None, ba
 
 def _run_parallel(batches: Any, total: pipeline.RunStats, *, url: str, run_id: int, version: str,
                   workers: int) -> None:
-    """Keep at most 2 x workers batches in flight so memory stays flat on any corpus size."""
-    single_writer = load.is_sqlite(load.get_engine(url))
-    in_flight: deque[PrefectFuture[Any]] = deque()
+    """Batches as concurrent tasks; on SQLite the flow process stays the only writer."""
+    if load.is_sqlite(load.get_engine(url)):
+        pipeline.drive(batches, total, limit=2 * workers,
+                       submit=lambda arts: extract_batch_task.submit(arts),
+                       finish=lambda fut: load_batch_task(url, fut.result(), run_id, version))
+    else:
+        pipeline.drive(batches, total, limit=2 * workers,
+                       submit=lambda arts: process_batch_task.submit(url, arts, run_id, version),
+                       finish=lambda fut: fut.result())
 
-    def drain_one() -> None:
-        result = in_flight.popleft().result()
-        if single_writer:
-            total.merge(load_batch_task(url, result, run_id, version))
-        else:
-            total.merge(result)
 
-    for batch in batches:
-        total.merge(batch.stats)
-        if not batch.articles:
-            continue
-        if single_writer:
-            in_flight.append(extract_batch_task.submit(batch.articles))
-        else:
-            in_flight.append(process_batch_task.submit(url, batch.articles, run_id, version))
-        while len(in_flight) >= 2 * workers:
-            drain_one()
-    while in_flight:
-        drain_one()
+def _on_dask() -> bool:
+    try:
+        runner = get_run_context().task_runner  # type: ignore[union-attr]
+    except Exception:  # outside a flow run
+        return False
+    return type(runner).__name__ == "DaskTaskRunner"
 
 
 def _flow_run_id() -> str | None:
@@ -147,7 +139,8 @@ def configured(workers: int = 1, dask_address: str | None = None) -> Any:
 
         return ingest.with_options(task_runner=DaskTaskRunner(address=dask_address))  # type: ignore[arg-type]
     if workers > 1:
-        from prefect.task_runners import ProcessPoolTaskRunner
+        from prefect.task_runners import ThreadPoolTaskRunner
 
-        return ingest.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))  # type: ignore[arg-type]
+        # threads hand the CPU work to etl.pipeline.worker_pool's processes
+        return ingest.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))  # type: ignore[arg-type]
     return ingest

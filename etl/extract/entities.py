@@ -1110,7 +1110,7 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
         forms = [g.tokens, *(f for f, owner in by_form.items() if owner is g)]
         forms.append(_family_form(g.tokens))
         for f in forms:
-            if not f or len(f) == 1 and not _good_alias(ctx, f[0]):
+            if not f or (len(f) == 1 and not _good_alias(ctx, f[0])):
                 continue
             owners = patterns.setdefault(f, [])
             if g not in owners:

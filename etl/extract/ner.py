@@ -160,8 +160,8 @@ class EntityRates:
     flags: dict[str, tuple[str, ...]]
 
     @staticmethod
-    def flags_of(total: int, by_type: Sequence[int], starts: int | None = None) -> tuple[str, ...]:
-        """Rate flags per type (>= 10 / 30 / 60 %), and whether the word starts or continues names."""
+    def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
+        """Rate flags per type: tagged as that type in >= 10 / 30 / 60 % of occurrences."""
         out = []
         for typ, n in zip(LABELS, by_type, strict=True):
             r = n / total
@@ -173,22 +173,12 @@ class EntityRates:
                 out.append("r" + typ + "1")
         if not out:
             out.append("r0")
-        tagged = sum(by_type)
-        if starts is not None and tagged >= 2:
-            share = starts / tagged
-            out.append("rB" if share >= 0.8 else "rI" if share <= 0.2 else "rBI")
         return tuple(out)
 
     @classmethod
     def from_counts(cls, counts: dict[str, list[int]], min_total: int = 2) -> EntityRates:
-        """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC(, name starts)]."""
-        return cls(
-            {
-                w: cls.flags_of(c[0], c[1:5], c[5] if len(c) > 5 else None)
-                for w, c in counts.items()
-                if c[0] >= min_total
-            }
-        )
+        """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC]."""
+        return cls({w: cls.flags_of(c[0], c[1:5]) for w, c in counts.items() if c[0] >= min_total})
 
     @classmethod
     def read(cls, path: Path) -> EntityRates:
@@ -198,7 +188,7 @@ class EntityRates:
                 if line.startswith("#"):
                     continue
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) in (6, 7):
+                if len(parts) == 6:
                     counts[parts[0]] = [int(x) for x in parts[1:]]
         if not counts:
             raise ModelError(f"{path}: no entity-rate rows")
