@@ -421,19 +421,10 @@ def load_extraction(url: str, ex: Extraction, *, pipeline_version: str, run_id: 
     return with_retries(go, url=url, retries=retries)
 
 
-def _insert(conn: Connection):  # type: ignore[no-untyped-def]
-    return postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-
-
 def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int | None, cache: _EntityCache,
           seen_ids: dict[tuple[str, str], int], seen_aliases: set[tuple[int, str]]) -> LoadResult:
     art = ex.article
     at = _table(m.Article)
-    row = conn.execute(
-        select(at.c.id, at.c.content_hash, at.c.pipeline_version)
-        .where(at.c.source_uri == art.source_uri)
-        .with_for_update()
-    ).first()
     values = {
         "source_uri": art.source_uri, "external_id": art.external_id, "url": art.url,
         "outlet": art.outlet, "title": art.title,
@@ -442,24 +433,20 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         "content_hash": art.content_hash, "language": ex.language, "encoding": art.encoding,
         "pipeline_version": pipeline_version, "run_id": run_id,
     }
-    article_id: int | None = None
-    if row is None:
-        ins = _insert(conn)(at).values(values).on_conflict_do_nothing(index_elements=["source_uri"])
-        article_id = conn.execute(ins.returning(at.c.id)).scalar()
-        if article_id is None:  # another writer inserted it first: treat as existing
-            row = conn.execute(select(at.c.id, at.c.content_hash, at.c.pipeline_version)
-                               .where(at.c.source_uri == art.source_uri).with_for_update()).one()
-        outcome: Outcome = "new"
-    if row is not None:
-        article_id = row.id
+    stmts = _statements(conn.dialect.name)
+    # the common case, a new article, costs one statement; an existing one is locked and compared
+    article_id: int | None = conn.execute(stmts.insert_article, values).scalar()
+    outcome: Outcome = "new"
+    if article_id is None:
+        row = conn.execute(stmts.select_article, {"uri": art.source_uri}).one()
         if row.content_hash == art.content_hash and row.pipeline_version == pipeline_version:
             return LoadResult(art.source_uri, "unchanged")
+        article_id = row.id
         conn.execute(update(at).where(at.c.id == article_id).values(values))
         for table in (m.Mention, m.Statement, m.EntityRole):
             conn.execute(delete(table).where(table.article_id == article_id))
         outcome = "replaced"
 
-    assert article_id is not None
     ids = _upsert_entities(conn, ex, cache, seen_ids, seen_aliases)
     mention_rows = [
         {"article_id": article_id, "entity_id": ids[(mn.kind, mn.entity_key)], "start_char": mn.start,
@@ -467,48 +454,71 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         for mn in ex.mentions if (mn.kind, mn.entity_key) in ids
     ]
     if mention_rows:
-        conn.execute(_table(m.Mention).insert(), mention_rows)
+        conn.execute(stmts.insert_mention, mention_rows)
     role_rows = list({
         (ids[(e.kind, e.key)], role[:512]): {"article_id": article_id, "entity_id": ids[(e.kind, e.key)],
                                              "role": role[:512]}
         for e in ex.entities for role in e.roles
     }.values())
     if role_rows:
-        conn.execute(_table(m.EntityRole).insert(), role_rows)
+        conn.execute(stmts.insert_role, role_rows)
     n_statements = _insert_statements(conn, ex, article_id, ids)
     return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """The loader's hot statements, built once per dialect (SQLAlchemy then reuses their compiled form)."""
+
+    insert_article: Any
+    select_article: Any
+    insert_entities: Any
+    insert_aliases: Any
+    insert_mention: Any
+    insert_role: Any
+
+
+@lru_cache(maxsize=4)
+def _statements(dialect: str) -> _Statements:
+    from sqlalchemy import bindparam
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    at, et, al = _table(m.Article), _table(m.Entity), _table(m.EntityAlias)
+    return _Statements(
+        insert_article=insert(at).on_conflict_do_nothing(index_elements=["source_uri"]).returning(at.c.id),
+        select_article=select(at.c.id, at.c.content_hash, at.c.pipeline_version)
+        .where(at.c.source_uri == bindparam("uri")).with_for_update(),
+        insert_entities=insert(et).on_conflict_do_nothing(index_elements=["kind", "norm_key"])
+        .returning(et.c.kind, et.c.norm_key, et.c.id, sort_by_parameter_order=True),
+        insert_aliases=insert(al).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]),
+        insert_mention=_table(m.Mention).insert(),
+        insert_role=_table(m.EntityRole).insert(),
+    )
 
 
 def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen_ids: dict[tuple[str, str], int],
                      seen_aliases: set[tuple[int, str]]) -> dict[tuple[str, str], int]:
     """Entity ids for every (kind, key) of the article, linking lone aliases to known entities."""
-    et, al = _table(m.Entity), _table(m.EntityAlias)
     by_key = {(e.kind, e.key): e for e in ex.entities}
     if not by_key:
         return {}
+    stmts = _statements(conn.dialect.name)
     keys = sorted(by_key)  # a fixed order keeps concurrent writers from deadlocking
     existing: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
     lookup = [k for k in keys if k not in existing]
     if lookup:
-        found = _entity_ids(conn, lookup)
-        existing.update(found)
-        seen_ids.update(found)
+        exact, linked = _find_entities(conn, lookup)
+        existing.update(exact)
+        seen_ids.update(exact)
+        existing.update(linked)  # not cached: a later namesake can make an alias ambiguous
     missing = [k for k in keys if k not in existing]
-    # A short form seen alone ("حفتر") joins the one entity already known under that alias.
-    if missing:
-        q = (select(et.c.kind, al.c.norm_key, func.min(et.c.id), func.count(func.distinct(et.c.id)))
-             .join(et, et.c.id == al.c.entity_id)
-             .where(tuple_(et.c.kind, al.c.norm_key).in_(missing))
-             .group_by(et.c.kind, al.c.norm_key))
-        for kind, key, eid, n in conn.execute(q):
-            if n == 1 and kind in ("person", "organization"):
-                existing[(kind, key)] = eid  # not cached: a later namesake makes the alias ambiguous
-        missing = [k for k in keys if k not in existing]
     if missing:
         rows = [{"kind": k[0], "norm_key": k[1], "canonical_name": by_key[k].canonical_name[:512],
                  "country_code": by_key[k].country_code} for k in missing]
-        conn.execute(_insert(conn)(et).on_conflict_do_nothing(index_elements=["kind", "norm_key"]), rows)
-        created = _entity_ids(conn, missing)
+        created = {(kind, key): eid for kind, key, eid in conn.execute(stmts.insert_entities, rows) if eid is not None}
+        raced = [k for k in missing if k not in created]  # inserted meanwhile by another writer
+        if raced:
+            created.update(_entity_ids(conn, raced))
         existing.update(created)
         seen_ids.update(created)
     alias_rows: dict[tuple[int, str], dict[str, Any]] = {}
@@ -520,10 +530,32 @@ def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen
             if akey and ident not in cache.aliases:
                 alias_rows[ident] = {"entity_id": existing[k], "alias": alias[:512], "norm_key": akey}
     if alias_rows:
-        rows = [alias_rows[k] for k in sorted(alias_rows)]
-        conn.execute(_insert(conn)(al).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]), rows)
+        conn.execute(stmts.insert_aliases, [alias_rows[k] for k in sorted(alias_rows)])
         seen_aliases.update(alias_rows)
     return existing
+
+
+def _find_entities(conn: Connection, keys: Sequence[tuple[str, str]]
+                   ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
+    """Known entities for ``keys``: exact (kind, key) matches, and persons / organizations known under
+    that key as an alias of exactly one entity ("حفتر" alone -> "خليفة حفتر").
+
+    One query: every entity is stored with its own canonical name among its aliases.
+    """
+    et, al = _table(m.Entity), _table(m.EntityAlias)
+    exact: dict[tuple[str, str], int] = {}
+    owners: dict[tuple[str, str], set[int]] = {}
+    for chunk in _chunks(list(keys), 400):
+        q = (select(et.c.kind, al.c.norm_key, et.c.id, et.c.norm_key)
+             .join(et, et.c.id == al.c.entity_id)
+             .where(tuple_(et.c.kind, al.c.norm_key).in_(chunk)))
+        for kind, alias_key, eid, own_key in conn.execute(q):
+            if own_key == alias_key:
+                exact[(kind, alias_key)] = eid
+            owners.setdefault((kind, alias_key), set()).add(eid)
+    linked = {k: next(iter(ids)) for k, ids in owners.items()
+              if k not in exact and len(ids) == 1 and k[0] in ("person", "organization")}
+    return exact, linked
 
 
 def _entity_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:

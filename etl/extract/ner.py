@@ -26,7 +26,7 @@ from typing import Any, Literal, cast
 import pycrfsuite
 
 from etl.errors import ModelError
-from etl.normalize import NormalizedText, normalize_token
+from etl.normalize import NormalizedText
 
 __all__ = [
     "FEATURE_VERSION",
@@ -567,7 +567,3 @@ def tag(doc: NormalizedText) -> list[NerSpan]:
     """Named entities (PERS/ORG/LOC/MISC) of a normalized document, in original offsets."""
     return load_model().tag(doc)
 
-
-def normalize_words(words: Iterable[str]) -> list[str]:
-    """Normalized forms of raw corpus tokens (what the tagger sees at run time)."""
-    return [normalize_token(w) for w in words]
