@@ -33,7 +33,11 @@ from etl.config import mask_url
 
 
 class RssSampler:
-    """Peak resident memory of this process plus its worker processes (not Prefect's server)."""
+    """Peak memory of this process plus its worker processes (not Prefect's server).
+
+    Summed as PSS (proportional set size): forked workers share pages with the fork server, and plain
+    RSS would count each shared page once per process.
+    """
 
     def __init__(self, exclude_pids: set[int], every: float = 0.2) -> None:
         self.exclude = exclude_pids
@@ -60,7 +64,7 @@ class RssSampler:
                     if p.pid in self.exclude:
                         continue
                     try:
-                        total += p.memory_info().rss
+                        total += p.memory_full_info().pss
                     except psutil.Error:
                         pass
             except psutil.Error:
@@ -140,7 +144,7 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
             "articles_per_s": n / wall,
             "rows": sum(rows.values()),
             "rows_per_s": sum(rows.values()) / wall,
-            "peak_rss_mb": peak / 2**20,
+            "peak_rss_mb": peak / 2**20,  # PSS, see RssSampler
             "stages_s": {k: summary["timings"].get(k, 0.0) for k in ("read", "normalize", "extract", "load")},
             "rerun_s": rerun_wall,
             "rerun_speedup": wall / rerun_wall,
@@ -181,7 +185,7 @@ def main() -> int:
             st = r["stages_s"]
             print(f"N={r['articles']}: {r['articles_per_s']:.1f} articles/s, {r['rows_per_s']:.0f} rows/s "
                   f"({r['rows']} rows, {r['loaded']} loaded, {r['failed']} failed) in {r['wall_s']:.1f}s; "
-                  f"peak RSS {r['peak_rss_mb']:.0f} MB")
+                  f"peak memory {r['peak_rss_mb']:.0f} MB (PSS)")
             print(f"  stages: read {st['read']:.1f}s, normalize {st['normalize']:.1f}s, "
                   f"extract {st['extract']:.1f}s, load {st['load']:.1f}s")
             print(f"  re-run unchanged: {r['rerun_s']:.1f}s = {r['rerun_speedup']:.0f}x faster, "

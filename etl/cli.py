@@ -37,7 +37,8 @@ def _err(message: str) -> None:
 def run(
     paths: Annotated[list[Path] | None, typer.Argument(help="files and folders (default: seeds/)")] = None,
     db: DbOption = None,
-    workers: Annotated[int, typer.Option(min=1, help="parallel extraction processes")] = 1,
+    workers: Annotated[int | None, typer.Option(min=1, help="parallel extraction processes "
+                                                "(default: $ETL_WORKERS, else 1)", show_default=False)] = None,
     batch_size: Annotated[int | None, typer.Option(min=1, help="articles per task")] = None,
     dask_address: Annotated[str | None, typer.Option(help="run tasks on this Dask scheduler")] = None,
     force: Annotated[bool, typer.Option(help="re-extract articles even when unchanged")] = False,
@@ -47,6 +48,7 @@ def run(
     from etl import load
 
     url = _url(db)
+    workers = workers or get_settings().workers
     targets = [str(p) for p in (paths or get_settings().default_paths)]
     load.upgrade(url)  # fail fast, before Prefect starts, on a bad or unreachable database
     from pydantic import SecretStr
