@@ -167,6 +167,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--batch-size", type=int, default=200)
     ap.add_argument("--no-direct", action="store_true", help="skip the Prefect-free comparison run")
+    ap.add_argument("--direct-max", type=int, default=None,
+                    help="run the Prefect-free comparison only for N up to this (it doubles the time)")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     a = ap.parse_args()
 
@@ -180,7 +182,8 @@ def main() -> int:
     results = []
     try:
         for n in a.limit:
-            r = run_one(n, a.corpus, url, a.workers, a.batch_size, not a.no_direct, server_pids)
+            direct = not a.no_direct and (a.direct_max is None or n <= a.direct_max)
+            r = run_one(n, a.corpus, url, a.workers, a.batch_size, direct, server_pids)
             results.append(r)
             st = r["stages_s"]
             print(f"N={r['articles']}: {r['articles_per_s']:.1f} articles/s, {r['rows_per_s']:.0f} rows/s "

@@ -52,13 +52,17 @@ def train_cmd(
         typer.Option(help="unlabeled news (ANT jsonl.gz) for entity-rate features ('' for none)"),
     ] = None,
     ant_limit: Annotated[int | None, typer.Option(help="use only the first N articles of --ant")] = None,
+    fold_c1: Annotated[float, typer.Option(help="L1 penalty of the two half models behind --ant")] = 0.05,
+    fold_c2: Annotated[float, typer.Option(help="L2 penalty of the two half models behind --ant")] = 0.05,
 ) -> None:
     """Train the CRF on a CoNLL corpus (use --holdout 0.1 to choose settings, then retrain on all)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     cpath = clusters if clusters and str(clusters) not in ("", ".") else None
     try:
         apath = ant if ant and str(ant) not in ("", ".") else None
-        result = train(corpus, out, cpath, TrainParams(c1, c2, max_iterations, seed), holdout, apath, ant_limit)
+        params = TrainParams(c1, c2, max_iterations, seed)
+        folds = TrainParams(fold_c1, fold_c2, 200, seed)
+        result = train(corpus, out, cpath, params, holdout, apath, ant_limit, folds)
     except EtlError as err:
         _fail(err)
         return

@@ -249,13 +249,16 @@ def train(
     holdout: float = 0.0,
     ant: Path | None = None,
     ant_limit: int | None = None,
+    fold_params: TrainParams | None = None,
 ) -> dict[str, Any]:
     """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev).
 
     With ``ant`` (unlabeled news), two models trained on the halves of the training data tag it, and
     each half's sentences get entity-rate features counted by the model that did not see them; the
-    shipped rates are the sum of both.
+    shipped rates are the sum of both. ``fold_params`` (default: ``TrainParams()``) regularize the
+    half models separately, so that tuning the final model's c1/c2 leaves the entity rates unchanged.
     """
+    fold_params = fold_params or TrainParams(seed=params.seed)
     sents = read_conll(corpus)
     gaz = snapshot_gazetteers()
     n_train = len(sents) - round(len(sents) * holdout)
@@ -269,7 +272,7 @@ def train(
         fz = make_featurizer(clusters_path, gaz)
         pairs = [(s, fz) for s in train_sents]
     else:
-        counts_a, counts_b = _entity_rates(train_sents, clusters_path, gaz, params, ant, ant_limit)
+        counts_a, counts_b = _entity_rates(train_sents, clusters_path, gaz, fold_params, ant, ant_limit)
         fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b))
         fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a))
         half = len(train_sents) // 2
@@ -280,6 +283,7 @@ def train(
             "file": RATES_FILE,
             "sha256": sha256_file(rates_file),
             "source": {"file": ant.name, "sha256": sha256_file(ant), "articles": ant_limit or "all"},
+            "fold_params": {"c1": fold_params.c1, "c2": fold_params.c2, "max_iterations": fold_params.max_iterations},
         }
     train_model(pairs, out, gaz, params, extra)
     result: dict[str, Any] = {"model": str(out), "train_sentences": n_train}

@@ -211,7 +211,8 @@ class Featurizer:
     gazetteers: dict[str, frozenset[str]]
     #: word -> entity-rate flags from tagging unlabeled news (see ``EntityRates``)
     rates: EntityRates | None = None
-    cache_limit: int = 200_000
+    #: about 1.5 KB of feature strings a word: 40k words keep a worker near 100 MB on any corpus
+    cache_limit: int = 40_000
     _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
     _first: dict[str, frozenset[str]] = field(default_factory=dict)
 
