@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
+from prefect.utilities.annotations import quote
 from pydantic import SecretStr
 
 from etl import load, pipeline, report
 from etl.config import get_settings, mask_url
 from etl.errors import EtlError
 from etl.records import Extraction, SourceArticle, SourceFailure
+
+T = TypeVar("T")
 
 
 def _transient_failure(task: Any, task_run: Any, state: Any) -> bool:
@@ -76,7 +79,7 @@ def ingest(paths: Sequence[str], database_url: SecretStr | str | None = None, ba
                                         max_chars=settings.max_article_chars, force=force, seen=seen)
         if workers <= 1:
             pipeline.drive(batches, total, limit=1, finish=lambda stats: stats,
-                           submit=lambda arts: process_batch_task(url, arts, run_id, version))
+                           submit=lambda arts: process_batch_task(url, _opaque(arts), run_id, version))
         else:
             # tasks run in threads (or on Dask workers); the CPU work goes to a pool of processes
             with pipeline.worker_pool(1 if _on_dask() else workers):
@@ -93,16 +96,27 @@ def ingest(paths: Sequence[str], database_url: SecretStr | str | None = None, ba
     return summary
 
 
+def _opaque(value: T) -> T:
+    """Hand ``value`` to a task without Prefect walking through it (see ``_run_parallel``)."""
+    return cast(T, quote(value))
+
+
 def _run_parallel(batches: Any, total: pipeline.RunStats, *, url: str, run_id: int, version: str,
                   workers: int) -> None:
-    """Batches as concurrent tasks; on SQLite the flow process stays the only writer."""
+    """Batches as concurrent tasks; on SQLite the flow process stays the only writer.
+
+    Batches are passed ``quote``d: Prefect would otherwise walk every article and mention looking for
+    futures to resolve, which costs more than the task itself.
+    """
+    # Dask serializes parameters itself and reads tuples (which quote is) as task specs
+    wrap: Any = (lambda value: value) if _on_dask() else _opaque
     if load.is_sqlite(load.get_engine(url)):
         pipeline.drive(batches, total, limit=2 * workers,
-                       submit=lambda arts: extract_batch_task.submit(arts),
-                       finish=lambda fut: load_batch_task(url, fut.result(), run_id, version))
+                       submit=lambda arts: extract_batch_task.submit(wrap(arts)),
+                       finish=lambda fut: load_batch_task(url, _opaque(fut.result()), run_id, version))
     else:
         pipeline.drive(batches, total, limit=2 * workers,
-                       submit=lambda arts: process_batch_task.submit(url, arts, run_id, version),
+                       submit=lambda arts: process_batch_task.submit(url, wrap(arts), run_id, version),
                        finish=lambda fut: fut.result())
 
 
