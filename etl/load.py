@@ -26,7 +26,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, tuple_, update
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
@@ -545,11 +545,15 @@ def _find_entities(conn: Connection, keys: Sequence[tuple[str, str]]
     et, al = _table(m.Entity), _table(m.EntityAlias)
     exact: dict[tuple[str, str], int] = {}
     owners: dict[tuple[str, str], set[int]] = {}
+    wanted = set(keys)
     for chunk in _chunks(list(keys), 400):
+        # plain IN on the indexed column: SQLite scans the whole table for a row-value IN
         q = (select(et.c.kind, al.c.norm_key, et.c.id, et.c.norm_key)
              .join(et, et.c.id == al.c.entity_id)
-             .where(tuple_(et.c.kind, al.c.norm_key).in_(chunk)))
+             .where(al.c.norm_key.in_({k for _, k in chunk})))
         for kind, alias_key, eid, own_key in conn.execute(q):
+            if (kind, alias_key) not in wanted:
+                continue
             if own_key == alias_key:
                 exact[(kind, alias_key)] = eid
             owners.setdefault((kind, alias_key), set()).add(eid)
@@ -561,10 +565,13 @@ def _find_entities(conn: Connection, keys: Sequence[tuple[str, str]]
 def _entity_ids(conn: Connection, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], int]:
     et = _table(m.Entity)
     out: dict[tuple[str, str], int] = {}
+    wanted = set(keys)
     for chunk in _chunks(list(keys), 400):
-        for kind, key, eid in conn.execute(
-                select(et.c.kind, et.c.norm_key, et.c.id).where(tuple_(et.c.kind, et.c.norm_key).in_(chunk))):
-            out[(kind, key)] = eid
+        q = select(et.c.kind, et.c.norm_key, et.c.id).where(
+            et.c.kind.in_({k for k, _ in chunk}), et.c.norm_key.in_({k for _, k in chunk}))
+        for kind, key, eid in conn.execute(q):
+            if (kind, key) in wanted:
+                out[(kind, key)] = eid
     return out
 
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,3 +101,80 @@ def migrated(db_url: str) -> str:
 def needs_shared() -> None:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the checkout")
+
+
+# --------------------------------------------------------------------------- a shared Prefect server
+
+_SERVER_VAR = "_ETL_TEST_PREFECT_SERVER"
+_KEEP: list[subprocess.Popen[bytes]] = []  # a Popen dropped while running warns
+
+
+def _start_prefect_server(home: Path) -> str:
+    """``prefect server start`` in its own session; returns its API URL once it answers.
+
+    The CLI runs of these tests talk to it through ``PREFECT_API_URL`` (as a deployment would) instead
+    of each starting a temporary server: that saves ~20 s of CPU per run on a 2-core machine.
+    """
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_UI_ENABLED": "false",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_SERVER_LOGGING_LEVEL": "WARNING"}
+    env.pop("PREFECT_API_URL", None)
+    for name in ("CANCELLATION_CLEANUP", "FOREMAN", "LATE_RUNS", "PAUSE_EXPIRATIONS", "REPOSSESSOR",
+                 "SCHEDULER", "TRIGGERS", "EVENT_PERSISTER", "DB_VACUUM"):
+        env[f"PREFECT_SERVER_SERVICES_{name}_ENABLED"] = "false"
+    log = (home / "server.log").open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                             "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/api"
+    os.environ[_SERVER_VAR] = f"{url} {proc.pid}"
+    _KEEP.append(proc)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"prefect server exited: {(home / 'server.log').read_text()[-2000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2):
+                return url
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("prefect server did not answer within 240 s")
+
+
+def _stop_prefect_server() -> None:
+    value = os.environ.pop(_SERVER_VAR, None)
+    if not value:
+        return
+    pid = int(value.split()[1])
+    try:
+        os.killpg(pid, signal.SIGTERM)
+        for _ in range(100):
+            if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                return
+            time.sleep(0.2)
+        os.killpg(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One Prefect server for the whole session: flows run in-process, CLI subprocesses and Dask
+    workers all use it (through PREFECT_API_URL), and it is stopped at the end, leaving nothing behind.
+    A test that wants Prefect's own temporary server removes PREFECT_API_URL from its subprocess."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield os.environ["PREFECT_API_URL"]
+        return
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url = _start_prefect_server(tmp_path_factory.mktemp("prefect-home"))
+    os.environ["PREFECT_API_URL"] = url
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            yield url
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        _stop_prefect_server()

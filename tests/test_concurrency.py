@@ -30,7 +30,7 @@ from sqlalchemy.engine import make_url
 
 from etl import load
 from tests.conftest import ROOT, drop_pg_database, make_pg_database
-from tests.test_crash import canonical, corpus, duplicates, prefect_api  # noqa: F401
+from tests.test_crash import canonical, corpus, duplicates
 
 PASSWORD = "hunter2-concurrency"
 PARTS = 4
@@ -100,7 +100,7 @@ def wait_for(check: Callable[[], bool], procs: dict[str, subprocess.Popen[str]],
         time.sleep(0.1)
 
 
-def test_two_runs_at_once_lose_and_duplicate_nothing(tmp_path: Path, prefect_api: str) -> None:  # noqa: F811
+def test_two_runs_at_once_lose_and_duplicate_nothing(tmp_path: Path, prefect_api: str) -> None:
     from etl.pipeline import run_direct
 
     parts = split_corpus(tmp_path)

@@ -16,9 +16,14 @@ from tests.conftest import ROOT, SEEDS, SHARED
 SEED = SEEDS / "000_4e1d2c4237baeed0.txt"
 
 
-def etl(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def etl(*args: str, env: dict[str, str] | None = None, ephemeral: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run the CLI; ``ephemeral`` drops PREFECT_API_URL so that it starts Prefect's temporary server,
+    as on a fresh machine (otherwise it uses the session's shared server)."""
+    full = {**os.environ, **(env or {})}
+    if ephemeral:
+        full.pop("PREFECT_API_URL", None)
     return subprocess.run([sys.executable, "-m", "etl.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600)
+                          env=full, timeout=600)
 
 
 def offsets_hold(url: str) -> int:
@@ -36,10 +41,11 @@ def offsets_hold(url: str) -> int:
 def test_cli_run_on_seeds_is_idempotent(tmp_path: Path) -> None:
     db = tmp_path / "etl.db"
     url = f"sqlite:///{db}"
-    first = etl("run", "--db", url)  # default paths: seeds/
+    first = etl("run", "--db", url, ephemeral=True)  # default paths: seeds/; Prefect as on a fresh machine
     assert first.returncode == 0, first.stderr
     assert "1 new, 0 unchanged, 0 replaced, 0 failed" in first.stdout
     assert "Traceback" not in first.stdout + first.stderr
+    assert "ERROR" not in first.stderr and "telemetry" not in first.stderr  # offline and quiet
     counts = load.table_counts(url)
     assert counts["articles"] == 1 and counts["mentions"] > 20 and counts["statements"] > 10
     assert offsets_hold(url) == counts["mentions"]

@@ -27,7 +27,6 @@ from etl.normalize import normalize
 from etl.records import SourceArticle, SourceFailure
 from etl.sources import discover, read_file, read_paths
 from tests.conftest import _PG_PROBLEM, PG_URL, ROOT, SEEDS
-from tests.test_crash import prefect_api  # noqa: F401 - the shared Prefect server fixture
 
 SEED = SEEDS / "000_4e1d2c4237baeed0.txt"
 GOOD = ("قمة عربية في الرياض\n\n"
@@ -119,7 +118,7 @@ def make_bad_corpus(root: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return fail, good
 
 
-def test_every_kind_of_bad_input_in_one_cli_run(tmp_path: Path, prefect_api: str) -> None:  # noqa: F811
+def test_every_kind_of_bad_input_in_one_cli_run(tmp_path: Path, prefect_api: str) -> None:
     src = tmp_path / "in"
     fail, good = make_bad_corpus(src)
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
@@ -287,7 +286,7 @@ def test_operator_errors_hide_passwords_at_debug_level(tmp_path: Path) -> None:
     assert "DEBUG" in results[0][2] or "INFO" in results[0][2]  # the logging really was verbose
 
 
-def test_database_password_is_not_stored_by_prefect(pg_url: str, prefect_api: str) -> None:  # noqa: F811
+def test_database_password_is_not_stored_by_prefect(pg_url: str, prefect_api: str) -> None:
     import urllib.request
 
     url = make_url(pg_url).set(password=PASSWORD).render_as_string(hide_password=False)  # trust auth ignores it
