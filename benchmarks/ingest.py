@@ -17,6 +17,7 @@ import argparse
 import gzip
 import json
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -172,6 +173,8 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     a = ap.parse_args()
 
+    # a terminated benchmark still stops the Prefect server it started (the finally below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     tmpdir = tempfile.mkdtemp(prefix="etl-bench-")
     url = a.db or f"sqlite:///{tmpdir}/bench.db"
     t0 = time.perf_counter()

@@ -50,6 +50,9 @@ LEXICONS = ("titles", "org_heads", "given_names", "known_orgs")
 COUNTRY_FILE = "country_names_ar.tsv"
 RATES_FILE = "entity_rates.tsv"
 ISO_FILE = "iso3166.tsv"
+#: feature set of the two half models behind the entity rates: they only tag unlabeled text, and
+#: keeping them fixed keeps the rates (an expensive pass over ANT) independent of later feature work
+FOLD_FEATURE_VERSION = 5
 #: inflections of a nationality-adjective stem (masc. sing. indefinite ending in ي)
 _DEMONYM_FORMS = ("{}", "ال{}", "{}ه", "ال{}ه", "{}ون", "ال{}ون", "{}ين", "ال{}ين", "{}ات", "ال{}ات")
 
@@ -152,6 +155,7 @@ def train_model(
     gazetteers: dict[str, list[str]],
     params: TrainParams,
     extra_meta: dict[str, Any],
+    feature_version: int = FEATURE_VERSION,
 ) -> None:
     """Train a CRF on (sentence, featurizer) pairs and write ``out`` plus its JSON metadata.
 
@@ -166,7 +170,7 @@ def train_model(
     trainer.train(str(out))
     logger.info("trained %s in %.1fs", out, time.perf_counter() - t0)
     meta = {
-        "feature_version": FEATURE_VERSION,
+        "feature_version": feature_version,
         "features": FEATURE_SUMMARY,
         "params": {"c1": params.c1, "c2": params.c2, "max_iterations": params.max_iterations},
         "seed": params.seed,
@@ -177,10 +181,13 @@ def train_model(
 
 
 def make_featurizer(
-    clusters_path: Path | None, gazetteers: dict[str, list[str]], rates: EntityRates | None = None
+    clusters_path: Path | None,
+    gazetteers: dict[str, list[str]],
+    rates: EntityRates | None = None,
+    version: int = FEATURE_VERSION,
 ) -> Featurizer:
     clusters = Clusters.read(clusters_path) if clusters_path is not None else None
-    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()}, rates)
+    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()}, rates, version)
 
 
 def _place_clusters(clusters_path: Path | None, out: Path) -> dict[str, Any]:
@@ -199,8 +206,8 @@ def _train_fold(
 ) -> Path:
     """Worker: a plain model (no entity rates) used only to tag unlabeled text."""
     extra = _place_clusters(clusters_path, out)
-    fz = make_featurizer(clusters_path, gaz)
-    train_model([(s, fz) for s in sents], out, gaz, params, extra)
+    fz = make_featurizer(clusters_path, gaz, version=FOLD_FEATURE_VERSION)
+    train_model([(s, fz) for s in sents], out, gaz, params, extra, FOLD_FEATURE_VERSION)
     return out
 
 
@@ -284,6 +291,7 @@ def train(
             "sha256": sha256_file(rates_file),
             "source": {"file": ant.name, "sha256": sha256_file(ant), "articles": ant_limit or "all"},
             "fold_params": {"c1": fold_params.c1, "c2": fold_params.c2, "max_iterations": fold_params.max_iterations},
+            "fold_feature_version": FOLD_FEATURE_VERSION,
         }
     train_model(pairs, out, gaz, params, extra)
     result: dict[str, Any] = {"model": str(out), "train_sentences": n_train}

@@ -79,6 +79,22 @@ def test_entity_rate_flags() -> None:
     assert "-1rPERS3" in fz.features(["ترامب", "قال"])[1]
 
 
+def test_version6_sentence_features_and_version5_compatibility() -> None:
+    clusters = Clusters(
+        ("c4", "c16", "c64"), {"مدينه": ("1", "2", "3"), "قال": ("0", "5", "9")}, {"مدينه": 9, "قال": 9}
+    )
+    words = ["قال", "وزاره", "الخارجيه", "(", "وبالمدينه", ")", "امس"]
+    gaz = {"org_heads": frozenset({"وزاره"})}
+    v6 = Featurizer(clusters, gaz).features(words)
+    assert {"sc16=2", "sc64=3"} <= set(v6[4])  # clusters of the stem "مدينه"
+    assert "-1sc64=3" in v6[5] and "+1sc64=3" in v6[3]
+    assert "cb-1=5|" in v6[1]  # cluster bigram; an unknown word has no cluster
+    assert "inpar" in v6[4] and "inpar" not in v6[3] and "inpar" not in v6[6]
+    assert "orgd=1" in v6[2] and "orgd=4" in v6[5] and not any(f.startswith("orgd") for f in v6[6])
+    v5 = Featurizer(clusters, gaz, version=5).features(words)
+    assert not any(f.startswith(("cb", "sc", "inpar", "orgd", "-1sc")) for fs in v5 for f in fs)
+
+
 def test_feature_cache_returns_same_parts() -> None:
     fz = _featurizer()
     assert fz.word_parts("ترامب") is fz.word_parts("ترامب")

@@ -48,12 +48,16 @@ logger = logging.getLogger(__name__)
 NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
 LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
+#: feature sets this code can still build (older shipped models keep loading)
+SUPPORTED_VERSIONS = frozenset({5, 6})
 #: recorded in each model's metadata next to ``FEATURE_VERSION``
 FEATURE_SUMMARY = (
     "word, clitic-stripped stem and proclitics, 2-3 letter prefixes/suffixes, shape, length, lexicon "
     "membership (single and multi-word), ANT cluster ids (3 granularities), ANT entity rates; "
-    "for -2..+2: word, cluster ids, lexicon flags (+ stem, rates at +-1); word bigrams with +-1"
+    "for -2..+2: word, cluster ids, lexicon flags (+ stem, rates at +-1); word bigrams with +-1; "
+    "v6: clusters of the clitic-stripped stem at -1..+1, cluster bigrams with +-1, inside parentheses, "
+    "distance to a preceding organization head word"
 )
 MODEL_NAME = "ner.crfsuite"
 
@@ -211,6 +215,8 @@ class Featurizer:
     gazetteers: dict[str, frozenset[str]]
     #: word -> entity-rate flags from tagging unlabeled news (see ``EntityRates``)
     rates: EntityRates | None = None
+    #: feature set to build (``FEATURE_VERSION`` unless loading an older model)
+    version: int = FEATURE_VERSION
     #: about 1.5 KB of feature strings a word: 40k words keep a worker near 100 MB on any corpus
     cache_limit: int = 40_000
     _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
@@ -222,10 +228,11 @@ class Featurizer:
             self._first[name] = frozenset(e.split(" ", 1)[0] for e in entries if " " in e)
 
     def word_parts(self, w: str) -> tuple[list[Any], ...]:
-        """(own features, features seen from -2, -1, +1, +2, multi-word lexicon starts) of a word.
+        """(own features, features seen from -2, -1, +1, +2, multi-word lexicon starts, extras) of a word.
 
-        The last part lists (lexicon, first word as written in the lexicon) for every lexicon with a
-        multi-word entry starting with this word or with its clitic-stripped form.
+        The sixth part lists (lexicon, first word as written in the lexicon) for every lexicon with a
+        multi-word entry starting with this word or with its clitic-stripped form; the last one is
+        (middle cluster id or "", is an organization head) for the version-6 sentence features.
         """
         got = self._cache.get(w)
         if got is not None:
@@ -269,8 +276,17 @@ class Featurizer:
                 own.append(flag)
                 ctx1.append(flag)
                 ctx2.append(flag)
+        v6 = self.version >= 6
+        mid = ""
         if self.clusters is not None:
             cids = self.clusters.lookup(w)
+            if v6 and pre:
+                # the stem's own clusters: "وبالمدينه" is a known word, but "مدينه" tells more
+                sids = self.clusters.ids.get(stem)
+                if sids is not None:
+                    for cname, cid in zip(self.clusters.names[1:], sids[1:], strict=False):
+                        own.append("s" + cname + "=" + cid)
+                        ctx1.append("s" + cname + "=" + cid)
             if cids is None:
                 own.append("cu")
                 ctx1.append("cu")
@@ -283,6 +299,7 @@ class Featurizer:
                 # the two coarser granularities are enough two words away
                 for cname, cid in zip(names[:2], cids[:2], strict=False):
                     ctx2.append(cname + "=" + cid)
+                mid = cids[min(1, len(cids) - 1)]
         starts: list[tuple[str, str]] = []
         for name, firsts in self._first.items():
             if w in firsts:
@@ -303,6 +320,7 @@ class Featurizer:
             ["+1" + f for f in ctx1],
             ["+2" + f for f in ctx2],
             starts,
+            [mid, "g=org_heads" in own],
         )
         self._cache[w] = parts
         return parts
@@ -336,7 +354,40 @@ class Featurizer:
             if phrase[i]:
                 f += phrase[i]
             out.append(f)
+        if self.version >= 6:
+            self._sentence_features(words, parts, out)
         return out
+
+    @staticmethod
+    def _sentence_features(
+        words: Sequence[str], parts: Sequence[tuple[list[Any], ...]], out: list[list[str]]
+    ) -> None:
+        """Cluster bigrams, "inside parentheses" (abbreviations, glosses) and distance to an org head.
+
+        Organization names run several words past their head noun ("الاتحاد الدولي لكرة القدم"), beyond
+        the +-2 window.
+        """
+        inside = False
+        last_head = -99
+        n = len(words)
+        for i in range(n):
+            f = out[i]
+            mid = parts[i][6][0]
+            if i >= 1:
+                f.append("cb-1=" + parts[i - 1][6][0] + "|" + mid)
+            if i + 1 < n:
+                f.append("cb+1=" + mid + "|" + parts[i + 1][6][0])
+            if inside:
+                f.append("inpar")
+            if i - last_head <= 4:
+                f.append(f"orgd={i - last_head}")
+            w = words[i]
+            if w == "(":
+                inside = True
+            elif w == ")":
+                inside = False
+            if parts[i][6][1]:
+                last_head = i
 
     def _phrase_flags(
         self, words: Sequence[str], parts: Sequence[tuple[list[Any], ...]]
@@ -536,10 +587,11 @@ def load_model(path: Path | None = None) -> NerModel:
         meta = json.loads(mpath.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(f"NER model metadata unreadable: {mpath}: {exc}") from exc
-    if meta.get("feature_version") != FEATURE_VERSION:
+    version = meta.get("feature_version")
+    if version not in SUPPORTED_VERSIONS:
         raise ModelError(
-            f"NER model {model_path} was trained with feature set {meta.get('feature_version')}, "
-            f"this code builds feature set {FEATURE_VERSION}",
+            f"NER model {model_path} was trained with feature set {version}, "
+            f"this code builds feature sets {sorted(SUPPORTED_VERSIONS)}",
             hint="retrain with `etl ner train`",
         )
     clusters = None
@@ -561,7 +613,7 @@ def load_model(path: Path | None = None) -> NerModel:
     except (OSError, ValueError) as exc:
         raise ModelError(f"NER model unreadable: {model_path}: {exc}") from exc
     logger.info("loaded NER model %s", model_path)
-    return NerModel(model_path, tagger, Featurizer(clusters, gazetteers, rates), meta)
+    return NerModel(model_path, tagger, Featurizer(clusters, gazetteers, rates, version), meta)
 
 
 def tag(doc: NormalizedText) -> list[NerSpan]:
