@@ -22,9 +22,6 @@ app.add_typer(db_app, name="db")
 DbOption = Annotated[str | None, typer.Option("--db", help="database URL (default: $ETL_DATABASE_URL, "
                                               "else sqlite:///etl.db)", show_default=False)]
 
-log = logging.getLogger("etl.cli")
-
-
 def _url(db: str | None) -> str:
     return db or get_settings().database_url
 

@@ -218,7 +218,7 @@ class Batch:
 
 
 def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, version: str,
-                 max_chars: int = 1_000_000, force: bool = False,
+                 max_chars: int = 1_000_000, max_bytes: int = 512 << 20, force: bool = False,
                  seen: set[str] | None = None) -> Iterator[Batch]:
     """Read sources and group them into batches, dropping articles already loaded unchanged.
 
@@ -246,7 +246,7 @@ def iter_batches(paths: Sequence[str | Path], url: str, *, batch_size: int, vers
 
     t0 = time.perf_counter()
     seen_uris: set[str] = seen if seen is not None else set()
-    for item in read_paths(paths, max_chars=max_chars):
+    for item in read_paths(paths, max_chars=max_chars, max_bytes=max_bytes):
         file_uri = item.source_uri.split("#", 1)[0]
         if file_uri not in seen_files:
             seen_files.add(file_uri)

@@ -518,10 +518,11 @@ def _record(rec: Any, uri: str, n: int, max_chars: int, where: str | None = None
     )
 
 
-def read_paths(paths: Iterable[str | Path], *, max_chars: int = 1_000_000) -> Iterator[ReadResult]:
+def read_paths(paths: Iterable[str | Path], *, max_chars: int = 1_000_000,
+               max_bytes: int = 512 << 20) -> Iterator[ReadResult]:
     """Discover and read everything under ``paths``."""
     for item in discover(paths):
         if isinstance(item, SourceFailure):
             yield item
         else:
-            yield from read_file(item, max_chars=max_chars)
+            yield from read_file(item, max_chars=max_chars, max_bytes=max_bytes)

@@ -76,7 +76,8 @@ def ingest(paths: Sequence[str], database_url: SecretStr | str | None = None, ba
     seen: set[str] = set()
     try:
         batches = pipeline.iter_batches(paths, url, batch_size=size, version=version,
-                                        max_chars=settings.max_article_chars, force=force, seen=seen)
+                                        max_chars=settings.max_article_chars,
+                                        max_bytes=settings.max_file_bytes, force=force, seen=seen)
         if workers <= 1:
             pipeline.drive(batches, total, limit=1, finish=lambda stats: stats,
                            submit=lambda arts: process_batch_task(url, _opaque(arts), run_id, version))

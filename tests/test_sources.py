@@ -171,3 +171,9 @@ def test_readers_turn_any_bytes_into_articles_or_failures(tmp_path_factory: pyte
     p.write_bytes(data)
     for item in read_file(p):
         assert isinstance(item, SourceArticle | SourceFailure)
+
+
+def test_file_over_byte_limit_is_refused_through_read_paths(tmp_path: Path) -> None:
+    (tmp_path / "big.txt").write_text("كلمة " * 1000, encoding="utf-8")
+    (item,) = list(read_paths([tmp_path], max_bytes=2048))
+    assert isinstance(item, SourceFailure) and "exceeds the limit of 2,048" in item.reason

@@ -1,1 +1,1 @@
-"""Extraction: one module per extractor, wired together by ``extract_article``."""
+"""Extraction: one module per extractor; ``etl.pipeline.extract_article`` wires them together."""

@@ -574,6 +574,16 @@ def meta_path(model_path: Path) -> Path:
     return model_path.with_suffix(".json")
 
 
+def _derived_file(model_path: Path, meta: dict[str, Any], key: str, what: str) -> Path | None:
+    """The file ``meta[key]`` names beside the model, or None when the model uses none."""
+    if not meta.get(key):
+        return None
+    path = model_path.parent / meta[key]["file"]
+    if not path.is_file():
+        raise ModelError(f"NER {what} file missing: {path}")
+    return path
+
+
 @lru_cache(maxsize=4)
 def load_model(path: Path | None = None) -> NerModel:
     """Load a model (default: the shipped one) once per process; each worker process loads its own."""
@@ -594,19 +604,11 @@ def load_model(path: Path | None = None) -> NerModel:
             f"this code builds feature sets {sorted(SUPPORTED_VERSIONS)}",
             hint="retrain with `etl ner train`",
         )
-    clusters = None
-    if meta.get("clusters"):
-        cpath = model_path.parent / meta["clusters"]["file"]
-        if not cpath.is_file():
-            raise ModelError(f"NER cluster file missing: {cpath}")
-        clusters = Clusters.read(cpath)
+    cpath = _derived_file(model_path, meta, "clusters", "cluster")
+    clusters = Clusters.read(cpath) if cpath else None
     gazetteers = {k: frozenset(v) for k, v in meta.get("gazetteers", {}).items()}
-    rates = None
-    if meta.get("entity_rates"):
-        rpath = model_path.parent / meta["entity_rates"]["file"]
-        if not rpath.is_file():
-            raise ModelError(f"NER entity-rate file missing: {rpath}")
-        rates = EntityRates.read(rpath)
+    rpath = _derived_file(model_path, meta, "entity_rates", "entity-rate")
+    rates = EntityRates.read(rpath) if rpath else None
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(str(model_path))
