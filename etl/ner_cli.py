@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,7 @@ from etl.ner_training import (
 ner_app = typer.Typer(help="Train and evaluate the statistical NER tagger.", no_args_is_help=True)
 
 DEFAULT_CLUSTERS = default_model_path().parent / "clusters.tsv"
+DEFAULT_FOLD_CACHE = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "etl" / "ner"
 
 
 def _fail(err: EtlError) -> None:
@@ -54,6 +56,10 @@ def train_cmd(
     ant_limit: Annotated[int | None, typer.Option(help="use only the first N articles of --ant")] = None,
     fold_c1: Annotated[float, typer.Option(help="L1 penalty of the two half models behind --ant")] = 0.05,
     fold_c2: Annotated[float, typer.Option(help="L2 penalty of the two half models behind --ant")] = 0.05,
+    fold_cache: Annotated[
+        Path | None,
+        typer.Option(help="directory caching the half models' counts over --ant ('' for none)"),
+    ] = DEFAULT_FOLD_CACHE,
 ) -> None:
     """Train the CRF on a CoNLL corpus (use --holdout 0.1 to choose settings, then retrain on all)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -62,7 +68,8 @@ def train_cmd(
         apath = ant if ant and str(ant) not in ("", ".") else None
         params = TrainParams(c1, c2, max_iterations, seed)
         folds = TrainParams(fold_c1, fold_c2, 200, seed)
-        result = train(corpus, out, cpath, params, holdout, apath, ant_limit, folds)
+        cache = fold_cache if fold_cache and str(fold_cache) not in ("", ".") else None
+        result = train(corpus, out, cpath, params, holdout, apath, ant_limit, folds, cache)
     except EtlError as err:
         _fail(err)
         return

@@ -217,9 +217,9 @@ def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, li
     index: dict[str, int] = {t: i + 1 for i, t in enumerate(LABELS)}
     counts: dict[str, list[int]] = {}
     for text in iter_ant_texts(ant, limit):
-        for sent in sentences(text, tokenize_offsets(text)):
-            words = [text[a:b] for a, b in sent]
-            for w, lab in zip(words, model.tag_words(words), strict=True):
+        all_words = [[text[a:b] for a, b in sent] for sent in sentences(text, tokenize_offsets(text))]
+        for words, labels in zip(all_words, model.tag_many(all_words), strict=True):
+            for w, lab in zip(words, labels, strict=True):
                 c = counts.get(w)
                 if c is None:
                     c = counts[w] = [0, 0, 0, 0, 0]
@@ -229,6 +229,31 @@ def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, li
     return {w: c for w, c in counts.items() if c[0] >= 2}
 
 
+def _fold_cache_key(
+    train_sents: list[Sentence],
+    clusters_path: Path | None,
+    gaz: dict[str, list[str]],
+    params: TrainParams,
+    ant: Path,
+    ant_limit: int | None,
+) -> str:
+    """Everything the half models' counts depend on (their feature code is frozen at FOLD_FEATURE_VERSION)."""
+    h = hashlib.sha256()
+    for s in train_sents:
+        h.update("\x1f".join(s.words).encode())
+        h.update("\x1e".join(s.labels).encode())
+    key = {
+        "sentences": h.hexdigest(),
+        "clusters": sha256_file(clusters_path) if clusters_path else None,
+        "gazetteers": gaz,
+        "params": [params.c1, params.c2, params.max_iterations, params.seed],
+        "ant": sha256_file(ant),
+        "ant_limit": ant_limit,
+        "fold_feature_version": FOLD_FEATURE_VERSION,
+    }
+    return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+
+
 def _entity_rates(
     train_sents: list[Sentence],
     clusters_path: Path | None,
@@ -236,8 +261,40 @@ def _entity_rates(
     params: TrainParams,
     ant: Path,
     ant_limit: int | None,
+    cache_dir: Path | None = None,
 ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Entity-rate counts from two half models (first / second half of the training sentences)."""
+    """Entity-rate counts from two half models (first / second half of the training sentences).
+
+    Tagging the whole unlabeled corpus twice is most of a training run, and the half models do not
+    change while the final model's features are tuned, so their counts are cached under ``cache_dir``.
+    """
+    cache_file = None
+    if cache_dir is not None:
+        key = _fold_cache_key(train_sents, clusters_path, gaz, params, ant, ant_limit)
+        cache_file = cache_dir / f"fold-counts-{key}.json.gz"
+        if cache_file.exists():
+            logger.info("entity-rate counts from cache %s", cache_file)
+            with gzip.open(cache_file, "rt", encoding="utf-8") as fh:
+                cached = json.load(fh)
+            return cached[0], cached[1]
+    a, b = _compute_entity_rates(train_sents, clusters_path, gaz, params, ant, ant_limit)
+    if cache_file is not None:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache_file.with_suffix(".tmp")
+        with gzip.open(tmp, "wt", encoding="utf-8") as fh:
+            json.dump([a, b], fh, ensure_ascii=False)
+        tmp.replace(cache_file)
+    return a, b
+
+
+def _compute_entity_rates(
+    train_sents: list[Sentence],
+    clusters_path: Path | None,
+    gaz: dict[str, list[str]],
+    params: TrainParams,
+    ant: Path,
+    ant_limit: int | None,
+) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     half = len(train_sents) // 2
     folds = [train_sents[:half], train_sents[half:]]
     with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(max_workers=2) as pool:
@@ -257,6 +314,7 @@ def train(
     ant: Path | None = None,
     ant_limit: int | None = None,
     fold_params: TrainParams | None = None,
+    cache_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev).
 
@@ -279,7 +337,9 @@ def train(
         fz = make_featurizer(clusters_path, gaz)
         pairs = [(s, fz) for s in train_sents]
     else:
-        counts_a, counts_b = _entity_rates(train_sents, clusters_path, gaz, fold_params, ant, ant_limit)
+        counts_a, counts_b = _entity_rates(
+            train_sents, clusters_path, gaz, fold_params, ant, ant_limit, cache_dir
+        )
         fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b))
         fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a))
         half = len(train_sents) // 2

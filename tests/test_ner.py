@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ from etl.extract.ner import (
     tokenize_offsets,
 )
 from etl.ner_cli import ner_app
-from etl.ner_training import Sentence, score
+from etl.ner_training import Sentence, read_conll, score
 from etl.normalize import normalize
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -209,3 +210,56 @@ def test_eval_missing_model_fails_cleanly(tmp_path: Path) -> None:
     result = CliRunner().invoke(ner_app, ["eval", "--corpus", str(corpus), "--model", str(tmp_path / "x.crfsuite")])
     assert result.exit_code == 1
     assert "NER model not found" in result.output
+
+
+_SEED = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _seed_sentences() -> list[list[str]]:
+    out = []
+    for path in sorted(_SEED.glob("*.txt")):
+        text = normalize(path.read_text(encoding="utf-8")).text
+        out += [[text[a:b] for a, b in s] for s in sentences(text, tokenize_offsets(text))]
+    return out
+
+
+def test_decoder_matches_crfsuite_on_seed() -> None:
+    model = load_model()
+    sents = _seed_sentences()
+    assert len(sents) > 10
+    assert model.tag_many(sents) == [model.tag_words_crfsuite(s) for s in sents]
+    assert [model.tag_words(s) for s in sents[:5]] == [model.tag_words_crfsuite(s) for s in sents[:5]]
+
+
+@pytest.mark.skipif(not ANER_TEST.is_file(), reason="../shared (ANERcorp) not available")
+def test_decoder_matches_crfsuite_on_anercorp_slice() -> None:
+    model = load_model()
+    words = [list(s.words) for s in read_conll(ANER_TEST, limit_lines=4000)]
+    docs = [words[i : i + 7] for i in range(0, len(words), 7)]  # mixed lengths decoded together
+    assert [lab for d in docs for lab in model.tag_many(d)] == [model.tag_words_crfsuite(w) for w in words]
+
+
+_VOCAB = ["الرئيس", "محمد", "وزير", "الخارجية", "(", ")", "في", "وزارة", "الدفاع", "قال", "ليبيا", "،", "الاتحاد",
+          "الافريقي", "زيدان", "xyz", "2019", "للامم", "المتحده", "."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_VOCAB), min_size=0, max_size=12), min_size=1, max_size=4))
+def test_decoder_emissions_are_the_sum_of_feature_weights(sents: list[list[str]]) -> None:
+    """The cached per-word vectors plus position features add up to exactly what crfsuite scores."""
+    model = load_model()
+    model.tag_many([["x"]])
+    dec = model.decoder
+    assert dec is not None
+    got = dec.emissions(sents) if any(sents) else None
+    expected = []
+    for words in sents:
+        for feats in model.featurizer.features(words):
+            rows = [dec.index[f] for f in feats if f in dec.index]
+            expected.append(dec.weights[rows].sum(axis=0))
+    if got is None:
+        assert expected == []
+    else:
+        assert got.shape == (len(expected), len(dec.labels))
+        assert np.allclose(got, np.array(expected))
+    assert model.tag_many(sents) == [model.tag_words_crfsuite(s) for s in sents]

@@ -174,7 +174,7 @@ class _Tok:
 _AL_CLITIC = re.compile(r"^(?:[وف]?[بك]?)(?=ال..)|^(?:[وف]?)(?=لل..)")
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)  # bounded: the per-worker memory must stay flat over a large corpus
 def _split(text: str) -> tuple[int, str, bool, tuple[tuple[int, str], ...]]:
     """(clitic length, stem, article restored, readings) of a normalized word; cached per word."""
     alts = tuple((len(p), text[len(p) :]) for p in _PREFIXES if text.startswith(p) and len(text) - len(p) >= 2)
@@ -190,7 +190,7 @@ def _split(text: str) -> tuple[int, str, bool, tuple[tuple[int, str], ...]]:
     return k, text[k:], False, ((k, text[k:]), (0, text), *alts)
 
 
-@lru_cache(maxsize=1 << 18)
+@lru_cache(maxsize=1 << 15)  # bounded: the per-worker memory must stay flat over a large corpus
 def _may_start_entry(word: str) -> bool:
     """Some reading of ``word`` starts a title, head or known name (cached per word)."""
     first = _lexicons().any_first
