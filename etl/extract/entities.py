@@ -200,19 +200,28 @@ def _may_start_entry(word: str) -> bool:
 def _tokenize(doc: NormalizedText) -> list[_Tok]:
     text = doc.text
     toks: list[_Tok] = []
+    append = toks.append
     prev_end = 0
-    aligned = doc.origin is None
+    origin = doc.origin
+    n_norm = len(text)
+    n_orig = len(doc.original)
     for m in _WORD_RE.finditer(text):
         ns, ne = m.span()
-        w = m.group()
+        w = text[ns:ne]
         gap = not toks or "\n" in text[prev_end:ns]
         prev_end = ne
-        start, end = (ns, ne) if aligned else doc.span_to_original(ns, ne)
+        if origin is None:
+            start, end = ns, ne
+        else:
+            # inline of doc.span_to_original for the common case (nothing dropped after the token)
+            start, end = origin[ns], origin[ne - 1] + 1
+            if end < (origin[ne] if ne < n_norm else n_orig):
+                start, end = doc.span_to_original(ns, ne)
         if w[0].isalnum():
             k, stem, restored, readings = _split(w)
-            toks.append(_Tok(w, stem, k, ns, ne, start, end, True, gap, restored, readings))
+            append(_Tok(w, stem, k, ns, ne, start, end, True, gap, restored, readings))
         else:
-            toks.append(_Tok(w, w, 0, ns, ne, start, end, False, gap))
+            append(_Tok(w, w, 0, ns, ne, start, end, False, gap))
     return toks
 
 

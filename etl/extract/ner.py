@@ -492,8 +492,10 @@ class Decoder:
     weights: np.ndarray  # (attributes + 1, labels); the last row is zero
     trans: np.ndarray  # (labels, labels): from -> to
     featurizer: Featurizer
-    cache_limit: int = 60_000
+    #: about 800 bytes a word; two generations of 30k words keep a worker under 50 MB on any corpus
+    cache_limit: int = 30_000
     _cache: dict[str, tuple[np.ndarray, list[tuple[str, str]], list[Any]]] = field(default_factory=dict)
+    _old: dict[str, tuple[np.ndarray, list[tuple[str, str]], list[Any]]] = field(default_factory=dict)
 
     @classmethod
     def from_tagger(cls, tagger: pycrfsuite.Tagger, featurizer: Featurizer) -> Decoder:
@@ -518,7 +520,13 @@ class Decoder:
         if got is not None:
             return got
         if len(self._cache) >= self.cache_limit:
-            self._cache.clear()
+            # two generations: frequent words survive the turnover, memory stays under 2 x limit
+            self._old = self._cache
+            self._cache = {}
+        got = self._old.get(w)
+        if got is not None:
+            self._cache[w] = got
+            return got
         parts = self.featurizer.compute_parts(w)
         get = self.index.get
         rows: list[int] = []
@@ -772,7 +780,8 @@ def load_model(path: Path | None = None) -> NerModel:
     except (OSError, ValueError) as exc:
         raise ModelError(f"NER model unreadable: {model_path}: {exc}") from exc
     logger.info("loaded NER model %s", model_path)
-    return NerModel(model_path, tagger, Featurizer(clusters, gazetteers, rates, version), meta)
+    featurizer = Featurizer(clusters, gazetteers, rates, version)
+    return NerModel(model_path, tagger, featurizer, meta, Decoder.from_tagger(tagger, featurizer))
 
 
 def tag(doc: NormalizedText) -> list[NerSpan]:
