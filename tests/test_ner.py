@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from etl.extract.ner import (
     Clusters,
+    Decoder,
     EntityRates,
     Featurizer,
     NerSpan,
@@ -263,3 +264,18 @@ def test_decoder_emissions_are_the_sum_of_feature_weights(sents: list[list[str]]
         assert got.shape == (len(expected), len(dec.labels))
         assert np.allclose(got, np.array(expected))
     assert model.tag_many(sents) == [model.tag_words_crfsuite(s) for s in sents]
+
+
+@pytest.mark.parametrize("capacity", [40, 400])
+def test_decoder_cache_eviction_keeps_labels_exact(capacity: int) -> None:
+    """A tiny cache forces evictions (and, at 40, the uncached path for long documents)."""
+    model = load_model()
+    assert model.decoder is not None
+    small = Decoder(model.decoder.labels, model.decoder.index, model.decoder.weights, model.decoder.trans,
+                    model.featurizer, capacity=capacity)
+    sents = _seed_sentences()
+    expected = [model.tag_words_crfsuite(s) for s in sents]
+    for _ in range(2):
+        got = [lab for i in range(0, len(sents), 3) for lab in small.tag(sents[i : i + 3])]
+        assert got == expected
+        assert len(small._slot) <= capacity

@@ -492,10 +492,18 @@ class Decoder:
     weights: np.ndarray  # (attributes + 1, labels); the last row is zero
     trans: np.ndarray  # (labels, labels): from -> to
     featurizer: Featurizer
-    #: about 800 bytes a word; two generations of 30k words keep a worker under 50 MB on any corpus
-    cache_limit: int = 30_000
-    _cache: dict[str, tuple[np.ndarray, list[tuple[str, str]], list[Any]]] = field(default_factory=dict)
-    _old: dict[str, tuple[np.ndarray, list[tuple[str, str]], list[Any]]] = field(default_factory=dict)
+    #: words whose vectors are kept: 360 bytes of floats plus ~300 of bookkeeping a word, so a worker
+    #: stays under ~70 MB however large the corpus; least recently used half dropped when full
+    capacity: int = 100_000
+    _slot: dict[str, int] = field(default_factory=dict)
+    _vecs: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 0)))
+    _extras: list[tuple[list[tuple[str, str]], list[Any]]] = field(default_factory=list)
+    _used: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+
+    def __post_init__(self) -> None:
+        # untouched pages of this array cost no memory until words are cached in them
+        self._vecs = np.zeros((self.capacity, 5, len(self.labels)))
+        self._used = np.zeros(self.capacity, dtype=bool)
 
     @classmethod
     def from_tagger(cls, tagger: pycrfsuite.Tagger, featurizer: Featurizer) -> Decoder:
@@ -515,35 +523,63 @@ class Decoder:
             trans[lab_index[a], lab_index[b]] = w
         return cls(labels, index, weights, trans, featurizer)
 
-    def _entry(self, w: str) -> tuple[np.ndarray, list[tuple[str, str]], list[Any]]:
-        got = self._cache.get(w)
-        if got is not None:
-            return got
-        if len(self._cache) >= self.cache_limit:
-            # two generations: frequent words survive the turnover, memory stays under 2 x limit
-            self._old = self._cache
-            self._cache = {}
-        got = self._old.get(w)
-        if got is not None:
-            self._cache[w] = got
-            return got
-        parts = self.featurizer.compute_parts(w)
+    def _compute(self, words: Sequence[str]) -> tuple[np.ndarray, list[tuple[list[tuple[str, str]], list[Any]]]]:
+        """(words, 5, labels) vectors (own; as seen from -2, -1, +1, +2) and position-feature parts."""
         get = self.index.get
         rows: list[int] = []
         starts: list[int] = []
-        for k in range(5):
-            starts.append(len(rows))
-            rows.extend(r for r in map(get, parts[k]) if r is not None)
-            rows.append(_ZERO_ROW)  # keeps every segment non-empty for reduceat
+        extras = []
+        for w in words:
+            parts = self.featurizer.compute_parts(w)
+            for k in range(5):
+                starts.append(len(rows))
+                rows.extend(r for r in map(get, parts[k]) if r is not None)
+                rows.append(_ZERO_ROW)  # keeps every segment non-empty for reduceat
+            extras.append((parts[5], parts[6]))
         vecs = np.add.reduceat(self.weights[rows], starts, axis=0)
-        got = self._cache[w] = (vecs, parts[5], parts[6])
-        return got
+        return vecs.reshape(len(words), 5, len(self.labels)), extras
+
+    def _lookup(self, flat: list[str]) -> tuple[np.ndarray, list[tuple[list[tuple[str, str]], list[Any]]]]:
+        """Vectors and parts of every token, computing (and caching) only the words not seen yet."""
+        uniq = dict.fromkeys(flat)
+        if len(uniq) > self.capacity // 2:  # a huge document: do not let it flush the cache
+            vecs, extras = self._compute(list(uniq))
+            pos = {w: i for i, w in enumerate(uniq)}
+            idx = [pos[w] for w in flat]
+            return vecs[idx], [extras[i] for i in idx]
+        slot = self._slot
+        missing = [w for w in uniq if w not in slot]
+        if missing:
+            if len(slot) + len(missing) > self.capacity:
+                self._evict(uniq)
+            vecs, extras = self._compute(missing)
+            base = len(self._extras)
+            self._vecs[base : base + len(missing)] = vecs
+            self._extras.extend(extras)
+            for i, w in enumerate(missing, base):
+                slot[w] = i
+        idx = [slot[w] for w in flat]
+        self._used[idx] = True
+        ext = self._extras
+        return self._vecs[idx], [ext[i] for i in idx]
+
+    def _evict(self, keep: dict[str, None]) -> None:
+        """Keep at most half the capacity: the current document's words and the most recently used."""
+        slot, used = self._slot, self._used
+        present = [w for w in keep if w in slot]
+        room = self.capacity // 2 - len(present)
+        recent = [w for w, i in slot.items() if used[i] and w not in keep][-room:] if room > 0 else []
+        survivors = recent + present
+        idx = np.array([slot[w] for w in survivors], dtype=np.intp)
+        self._vecs[: len(idx)] = self._vecs[idx]
+        self._extras = [self._extras[i] for i in idx]
+        self._slot = {w: i for i, w in enumerate(survivors)}
+        used[:] = False
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
         """(tokens of all sentences, labels) state scores: the sum of the weights of each token's features."""
         flat = [w for words in sents for w in words]
-        entries = [self._entry(w) for w in flat]
-        p = np.stack([ent[0] for ent in entries])  # (tokens, 5, labels)
+        p, entries = self._lookup(flat)  # (tokens, 5, labels)
         sid = np.repeat(np.arange(len(sents)), [len(words) for words in sents])
         e = p[:, 0].copy()
         for shift, before, after in ((1, 2, 3), (2, 1, 4)):
@@ -559,7 +595,7 @@ class Decoder:
         for words in sents:
             # position features only read parts 5 and 6, which the entries carry in the same places
             light: list[tuple[list[Any], ...]] = [
-                ([], [], [], [], [], ent[1], ent[2]) for ent in entries[base : base + len(words)]
+                ([], [], [], [], [], ent[0], ent[1]) for ent in entries[base : base + len(words)]
             ]
             for i, feats in enumerate(self.featurizer.position_features(words, light), base):
                 for f in feats:
