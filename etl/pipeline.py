@@ -6,6 +6,7 @@ Nothing here raises for bad input: a failed file, record or article becomes a ``
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import multiprocessing
@@ -126,7 +127,27 @@ def safe_extract(article: SourceArticle) -> Extraction | SourceFailure:
 
 
 def extract_batch(articles: Sequence[SourceArticle]) -> list[Extraction | SourceFailure]:
+    warm_up()
     return [safe_extract(a) for a in articles]
+
+
+_WARM = False
+
+
+def warm_up() -> None:
+    """Load the tagger and lexicons, then move them out of the garbage collector's sight.
+
+    The loaded resources are millions of long-lived objects; every full collection would walk them
+    all again (a quarter of the extraction time, measured). ``gc.freeze`` parks everything alive
+    now in a permanent generation, so collections only look at what articles create.
+    """
+    global _WARM
+    if _WARM:
+        return
+    _WARM = True
+    safe_extract(SourceArticle("warm-up", "قال الرئيس إن مصر بخير.", ""))
+    gc.collect()
+    gc.freeze()
 
 
 # --------------------------------------------------------------------------- statistics
@@ -305,7 +326,7 @@ _POOL: ProcessPoolExecutor | None = None
 
 def _warm_worker() -> None:
     """Load the tagger and lexicons once per worker, before its first batch."""
-    extract_article(SourceArticle("warm-up", "قال الرئيس إن مصر بخير.", ""))
+    warm_up()
 
 
 @contextmanager
