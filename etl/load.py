@@ -449,33 +449,58 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
 
     ids = _upsert_entities(conn, ex, cache, seen_ids, seen_aliases)
     mention_rows = [
-        {"article_id": article_id, "entity_id": ids[(mn.kind, mn.entity_key)], "start_char": mn.start,
-         "end_char": mn.end, "surface": mn.surface[:512], "method": mn.method}
+        (article_id, ids[(mn.kind, mn.entity_key)], mn.start, mn.end, mn.surface[:512], mn.method)
         for mn in ex.mentions if (mn.kind, mn.entity_key) in ids
     ]
     if mention_rows:
-        conn.execute(stmts.insert_mention, mention_rows)
-    role_rows = list({
-        (ids[(e.kind, e.key)], role[:512]): {"article_id": article_id, "entity_id": ids[(e.kind, e.key)],
-                                             "role": role[:512]}
-        for e in ex.entities for role in e.roles
-    }.values())
+        conn.exec_driver_sql(stmts.insert_mentions, mention_rows)
+    role_rows = list(dict.fromkeys(
+        (article_id, ids[(e.kind, e.key)], role[:512]) for e in ex.entities for role in e.roles
+    ))
     if role_rows:
-        conn.execute(stmts.insert_role, role_rows)
+        conn.exec_driver_sql(stmts.insert_roles, role_rows)
     n_statements = _insert_statements(conn, ex, article_id, ids)
     return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
 
 
 @dataclass(frozen=True)
 class _Statements:
-    """The loader's hot statements, built once per dialect (SQLAlchemy then reuses their compiled form)."""
+    """The loader's hot statements, built once per dialect.
+
+    The article row goes through SQLAlchemy Core (its dates and types need the dialect's handling);
+    the many small rows after it (entities, aliases, mentions, roles, statements, targets: ints and
+    strings only) are plain SQL handed to the driver with ``exec_driver_sql``, which skips statement
+    compilation and parameter processing: that was half the loader's CPU time per article. The SQL is
+    generated from the models' tables, so it cannot drift from the schema.
+    """
 
     insert_article: Any
     select_article: Any
-    insert_entities: Any
-    insert_aliases: Any
-    insert_mention: Any
-    insert_role: Any
+    mark: str  # the driver's placeholder
+    insert_aliases: str
+    insert_mentions: str
+    insert_roles: str
+    insert_targets: str
+
+    def values(self, n_rows: int, n_cols: int) -> str:
+        row = "(" + ", ".join([self.mark] * n_cols) + ")"
+        return ", ".join([row] * n_rows)
+
+
+#: rows per multi-row INSERT ... RETURNING (SQLite allows 32,766 parameters a statement)
+_MULTI_ROWS = 500
+_ENTITY_COLS = ("kind", "norm_key", "canonical_name", "country_code")
+_STATEMENT_COLS = ("article_id", "speaker_entity_id", "speaker_text", "speaker_kind", "cue", "cue_lemma", "content",
+                   "is_direct", "start_char", "end_char", "content_start", "content_end")
+
+
+def _plain_insert(model: type[m.Base], cols: Sequence[str], mark: str, conflict: Sequence[str] = ()) -> str:
+    t = _table(model)
+    names = [t.c[c].name for c in cols]  # a KeyError here means the column list drifted from the model
+    sql = f"INSERT INTO {t.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(cols))})"
+    if conflict:
+        sql += f" ON CONFLICT ({', '.join(conflict)}) DO NOTHING"
+    return sql
 
 
 @lru_cache(maxsize=4)
@@ -483,17 +508,36 @@ def _statements(dialect: str) -> _Statements:
     from sqlalchemy import bindparam
 
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    at, et, al = _table(m.Article), _table(m.Entity), _table(m.EntityAlias)
+    mark = "%s" if dialect == "postgresql" else "?"
+    at = _table(m.Article)
     return _Statements(
         insert_article=insert(at).on_conflict_do_nothing(index_elements=["source_uri"]).returning(at.c.id),
         select_article=select(at.c.id, at.c.content_hash, at.c.pipeline_version)
         .where(at.c.source_uri == bindparam("uri")).with_for_update(),
-        insert_entities=insert(et).on_conflict_do_nothing(index_elements=["kind", "norm_key"])
-        .returning(et.c.kind, et.c.norm_key, et.c.id, sort_by_parameter_order=True),
-        insert_aliases=insert(al).on_conflict_do_nothing(index_elements=["entity_id", "norm_key"]),
-        insert_mention=_table(m.Mention).insert(),
-        insert_role=_table(m.EntityRole).insert(),
+        mark=mark,
+        insert_aliases=_plain_insert(m.EntityAlias, ("entity_id", "alias", "norm_key"), mark,
+                                     conflict=("entity_id", "norm_key")),
+        insert_mentions=_plain_insert(m.Mention, ("article_id", "entity_id", "start_char", "end_char", "surface",
+                                                  "method"), mark),
+        insert_roles=_plain_insert(m.EntityRole, ("article_id", "entity_id", "role"), mark),
+        insert_targets=_plain_insert(m.StatementTarget, ("statement_id", "entity_id"), mark),
     )
+
+
+def _insert_returning(conn: Connection, model: type[m.Base], cols: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                      returning: Sequence[str], conflict: Sequence[str] = ()) -> list[tuple[Any, ...]]:
+    """Multi-row INSERT ... RETURNING, in chunks; rows come back in no promised order."""
+    stmts = _statements(conn.dialect.name)
+    t = _table(model)
+    names = [t.c[c].name for c in cols]
+    out: list[tuple[Any, ...]] = []
+    for chunk in _chunks(list(rows), _MULTI_ROWS):
+        sql = f"INSERT INTO {t.name} ({', '.join(names)}) VALUES {stmts.values(len(chunk), len(cols))}"
+        if conflict:
+            sql += f" ON CONFLICT ({', '.join(conflict)}) DO NOTHING"
+        sql += f" RETURNING {', '.join(returning)}"
+        out.extend(tuple(r) for r in conn.exec_driver_sql(sql, tuple(v for row in chunk for v in row)))
+    return out
 
 
 def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen_ids: dict[tuple[str, str], int],
@@ -513,24 +557,24 @@ def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen
         existing.update(linked)  # not cached: a later namesake can make an alias ambiguous
     missing = [k for k in keys if k not in existing]
     if missing:
-        rows = [{"kind": k[0], "norm_key": k[1], "canonical_name": by_key[k].canonical_name[:512],
-                 "country_code": by_key[k].country_code} for k in missing]
-        created = {(kind, key): eid for kind, key, eid in conn.execute(stmts.insert_entities, rows) if eid is not None}
+        rows = [(k[0], k[1], by_key[k].canonical_name[:512], by_key[k].country_code) for k in missing]
+        created = {(kind, key): eid for kind, key, eid in _insert_returning(
+            conn, m.Entity, _ENTITY_COLS, rows, ("kind", "norm_key", "id"), conflict=("kind", "norm_key"))}
         raced = [k for k in missing if k not in created]  # inserted meanwhile by another writer
         if raced:
             created.update(_entity_ids(conn, raced))
         existing.update(created)
         seen_ids.update(created)
-    alias_rows: dict[tuple[int, str], dict[str, Any]] = {}
+    alias_rows: dict[tuple[int, str], tuple[int, str, str]] = {}
     for k in keys:
         e = by_key[k]
         for alias in (e.canonical_name, *e.aliases):
             akey = normalize_key(alias)[:512]
             ident = (existing[k], akey)
             if akey and ident not in cache.aliases:
-                alias_rows[ident] = {"entity_id": existing[k], "alias": alias[:512], "norm_key": akey}
+                alias_rows[ident] = (existing[k], alias[:512], akey)
     if alias_rows:
-        conn.execute(stmts.insert_aliases, [alias_rows[k] for k in sorted(alias_rows)])
+        conn.exec_driver_sql(stmts.insert_aliases, [alias_rows[k] for k in sorted(alias_rows)])
         seen_aliases.update(alias_rows)
     return existing
 
@@ -579,23 +623,28 @@ def _insert_statements(conn: Connection, ex: Extraction, article_id: int,
                        ids: dict[tuple[str, str], int]) -> int:
     if not ex.statements:
         return 0
-    st = _table(m.Statement)
     rows = [
-        {"article_id": article_id,
-         "speaker_entity_id": ids.get(s.speaker_entity) if s.speaker_entity else None,
-         "speaker_text": s.speaker_text, "speaker_kind": s.speaker_kind, "cue": s.cue[:128],
-         "cue_lemma": s.cue_lemma[:64], "content": s.content, "is_direct": s.is_direct,
-         "start_char": s.start, "end_char": s.end, "content_start": s.content_start,
-         "content_end": s.content_end}
+        (article_id, ids.get(s.speaker_entity) if s.speaker_entity else None, s.speaker_text, s.speaker_kind,
+         s.cue[:128], s.cue_lemma[:64], s.content, s.is_direct, s.start, s.end, s.content_start, s.content_end)
         for s in ex.statements
     ]
-    new_ids = conn.execute(st.insert().returning(st.c.id, sort_by_parameter_order=True), rows).scalars().all()
-    targets = {
-        (sid, ids[t]): {"statement_id": sid, "entity_id": ids[t]}
-        for sid, s in zip(new_ids, ex.statements, strict=True) for t in s.targets if t in ids
-    }
+    if not any(s.targets for s in ex.statements):
+        conn.exec_driver_sql(_plain_insert(m.Statement, _STATEMENT_COLS, _statements(conn.dialect.name).mark), rows)
+        return len(rows)
+    # the returned ids are matched back by span: two statements with the same spans are the same text
+    returned = _insert_returning(conn, m.Statement, _STATEMENT_COLS, rows,
+                                 ("id", "start_char", "end_char", "content_start", "content_end"))
+    by_span: dict[tuple[int, int, int, int], list[int]] = {}
+    for sid, *span in sorted(returned):
+        by_span.setdefault((span[0], span[1], span[2], span[3]), []).append(sid)
+    targets: dict[tuple[int, int], None] = {}
+    for s in ex.statements:
+        sid = by_span[(s.start, s.end, s.content_start, s.content_end)].pop(0)
+        for t in s.targets:
+            if t in ids:
+                targets[(sid, ids[t])] = None
     if targets:
-        conn.execute(_table(m.StatementTarget).insert(), list(targets.values()))
+        conn.exec_driver_sql(_statements(conn.dialect.name).insert_targets, list(targets))
     return len(rows)
 
 
