@@ -266,16 +266,20 @@ def test_decoder_emissions_are_the_sum_of_feature_weights(sents: list[list[str]]
     assert model.tag_many(sents) == [model.tag_words_crfsuite(s) for s in sents]
 
 
-@pytest.mark.parametrize("capacity", [40, 400])
-def test_decoder_cache_eviction_keeps_labels_exact(capacity: int) -> None:
-    """A tiny cache forces evictions (and, at 40, the uncached path for long documents)."""
+@pytest.mark.parametrize("share", [0.1, 0.3, 0.6])
+def test_decoder_cache_eviction_keeps_labels_exact(share: float) -> None:
+    """A small cache forces evictions (at 0.1 also the uncached path for long documents)."""
     model = load_model()
     assert model.decoder is not None
+    sents = _seed_sentences()
+    vocab = {w for s in sents for w in s}
+    capacity = int(len(vocab) * share)
     small = Decoder(model.decoder.labels, model.decoder.index, model.decoder.weights, model.decoder.trans,
                     model.featurizer, capacity=capacity)
-    sents = _seed_sentences()
     expected = [model.tag_words_crfsuite(s) for s in sents]
-    for _ in range(2):
-        got = [lab for i in range(0, len(sents), 3) for lab in small.tag(sents[i : i + 3])]
+    for _ in range(3):
+        got = [lab for i in range(0, len(sents), 2) for lab in small.tag(sents[i : i + 2])]
         assert got == expected
         assert len(small._slot) <= capacity
+    # 0.1: every document is too large for the cache and takes the uncached path
+    assert small.evictions > 0 if share > 0.2 else not small._slot

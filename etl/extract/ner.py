@@ -499,6 +499,7 @@ class Decoder:
     _vecs: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 0)))
     _extras: list[tuple[list[tuple[str, str]], list[Any]]] = field(default_factory=list)
     _used: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    evictions: int = 0
 
     def __post_init__(self) -> None:
         # untouched pages of this array cost no memory until words are cached in them
@@ -552,6 +553,7 @@ class Decoder:
         if missing:
             if len(slot) + len(missing) > self.capacity:
                 self._evict(uniq)
+                slot = self._slot
             vecs, extras = self._compute(missing)
             base = len(self._extras)
             self._vecs[base : base + len(missing)] = vecs
@@ -575,6 +577,7 @@ class Decoder:
         self._extras = [self._extras[i] for i in idx]
         self._slot = {w: i for i, w in enumerate(survivors)}
         used[:] = False
+        self.evictions += 1
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
         """(tokens of all sentences, labels) state scores: the sum of the weights of each token's features."""
