@@ -536,7 +536,7 @@ class Decoder:
                 starts.append(len(rows))
                 rows.extend(r for r in map(get, parts[k]) if r is not None)
                 rows.append(_ZERO_ROW)  # keeps every segment non-empty for reduceat
-            extras.append((parts[5], parts[6]))
+            extras.append((parts[5], parts[6]))  # kept for the position features
         vecs = np.add.reduceat(self.weights[rows], starts, axis=0)
         return vecs.reshape(len(words), 5, len(self.labels)), extras
 
