@@ -383,7 +383,7 @@ class _EntityCache:
     the cache is emptied when it grows past ``limit`` entries, so memory stays flat on any corpus.
     """
 
-    def __init__(self, limit: int = 50_000) -> None:
+    def __init__(self, limit: int = 25_000) -> None:
         self.limit = limit
         self.ids: dict[tuple[str, str], int] = {}
         self.aliases: set[tuple[int, str]] = set()
