@@ -283,3 +283,29 @@ def test_decoder_cache_eviction_keeps_labels_exact(share: float) -> None:
         assert len(small._slot) <= capacity
     if share > 0.2:  # at 0.1 most documents are too large for the cache and take the uncached path
         assert small.evictions > 0
+
+
+def test_fold_counts_are_cached_by_their_inputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second training run with the same inputs reads the half models' counts instead of retagging."""
+    import etl.ner_training as nt
+
+    calls: list[int] = []
+
+    def fake(*args: object) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        calls.append(1)
+        return {"زيد": [3, 3, 0, 0, 0]}, {"عمرو": [2, 0, 2, 0, 0]}
+
+    monkeypatch.setattr(nt, "_compute_entity_rates", fake)
+    ant = tmp_path / "ant.jsonl"
+    ant.write_text('{"text": "x"}\n', encoding="utf-8")
+    sents = [Sentence(("زيد", "قال"), ("B-PERS", "O"))]
+    args = (sents, None, {"titles": ["الرئيس"]}, nt.TrainParams(), ant, None, tmp_path / "cache")
+    first = nt._entity_rates(*args)
+    again = nt._entity_rates(*args)
+    assert first == again == ({"زيد": [3, 3, 0, 0, 0]}, {"عمرو": [2, 0, 2, 0, 0]})
+    assert len(calls) == 1
+    nt._entity_rates(sents, None, {"titles": ["الرئيس", "وزير"]}, nt.TrainParams(), ant, None, tmp_path / "cache")
+    assert len(calls) == 2  # another lexicon snapshot is another key
+    ant.write_text('{"text": "y"}\n', encoding="utf-8")
+    nt._entity_rates(*args)
+    assert len(calls) == 3  # so is another unlabeled corpus
