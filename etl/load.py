@@ -452,55 +452,25 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         (article_id, ids[(mn.kind, mn.entity_key)], mn.start, mn.end, mn.surface[:512], mn.method)
         for mn in ex.mentions if (mn.kind, mn.entity_key) in ids
     ]
-    if mention_rows:
-        conn.exec_driver_sql(stmts.insert_mentions, mention_rows)
+    _insert(conn, m.Mention, _MENTION_COLS, mention_rows)
     role_rows = list(dict.fromkeys(
         (article_id, ids[(e.kind, e.key)], role[:512]) for e in ex.entities for role in e.roles
     ))
-    if role_rows:
-        conn.exec_driver_sql(stmts.insert_roles, role_rows)
+    _insert(conn, m.EntityRole, _ROLE_COLS, role_rows)
     n_statements = _insert_statements(conn, ex, article_id, ids)
     return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
 
 
 @dataclass(frozen=True)
 class _Statements:
-    """The loader's hot statements, built once per dialect.
+    """The loader's two article statements, built once per dialect (SQLAlchemy reuses their compiled form).
 
     The article row goes through SQLAlchemy Core (its dates and types need the dialect's handling);
-    the many small rows after it (entities, aliases, mentions, roles, statements, targets: ints and
-    strings only) are plain SQL handed to the driver with ``exec_driver_sql``, which skips statement
-    compilation and parameter processing: that was half the loader's CPU time per article. The SQL is
-    generated from the models' tables, so it cannot drift from the schema.
+    the many small rows after it go through ``_insert``.
     """
 
     insert_article: Any
     select_article: Any
-    mark: str  # the driver's placeholder
-    insert_aliases: str
-    insert_mentions: str
-    insert_roles: str
-    insert_targets: str
-
-    def values(self, n_rows: int, n_cols: int) -> str:
-        row = "(" + ", ".join([self.mark] * n_cols) + ")"
-        return ", ".join([row] * n_rows)
-
-
-#: rows per multi-row INSERT ... RETURNING (SQLite allows 32,766 parameters a statement)
-_MULTI_ROWS = 500
-_ENTITY_COLS = ("kind", "norm_key", "canonical_name", "country_code")
-_STATEMENT_COLS = ("article_id", "speaker_entity_id", "speaker_text", "speaker_kind", "cue", "cue_lemma", "content",
-                   "is_direct", "start_char", "end_char", "content_start", "content_end")
-
-
-def _plain_insert(model: type[m.Base], cols: Sequence[str], mark: str, conflict: Sequence[str] = ()) -> str:
-    t = _table(model)
-    names = [t.c[c].name for c in cols]  # a KeyError here means the column list drifted from the model
-    sql = f"INSERT INTO {t.name} ({', '.join(names)}) VALUES ({', '.join([mark] * len(cols))})"
-    if conflict:
-        sql += f" ON CONFLICT ({', '.join(conflict)}) DO NOTHING"
-    return sql
 
 
 @lru_cache(maxsize=4)
@@ -508,34 +478,78 @@ def _statements(dialect: str) -> _Statements:
     from sqlalchemy import bindparam
 
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    mark = "%s" if dialect == "postgresql" else "?"
     at = _table(m.Article)
     return _Statements(
         insert_article=insert(at).on_conflict_do_nothing(index_elements=["source_uri"]).returning(at.c.id),
         select_article=select(at.c.id, at.c.content_hash, at.c.pipeline_version)
         .where(at.c.source_uri == bindparam("uri")).with_for_update(),
-        mark=mark,
-        insert_aliases=_plain_insert(m.EntityAlias, ("entity_id", "alias", "norm_key"), mark,
-                                     conflict=("entity_id", "norm_key")),
-        insert_mentions=_plain_insert(m.Mention, ("article_id", "entity_id", "start_char", "end_char", "surface",
-                                                  "method"), mark),
-        insert_roles=_plain_insert(m.EntityRole, ("article_id", "entity_id", "role"), mark),
-        insert_targets=_plain_insert(m.StatementTarget, ("statement_id", "entity_id"), mark),
     )
 
 
-def _insert_returning(conn: Connection, model: type[m.Base], cols: Sequence[str], rows: Sequence[tuple[Any, ...]],
-                      returning: Sequence[str], conflict: Sequence[str] = ()) -> list[tuple[Any, ...]]:
-    """Multi-row INSERT ... RETURNING, in chunks; rows come back in no promised order."""
-    stmts = _statements(conn.dialect.name)
+#: rows per multi-row INSERT ... RETURNING on SQLite (32,766 parameters a statement at most)
+_MULTI_ROWS = 500
+_ENTITY_COLS = ("kind", "norm_key", "canonical_name", "country_code")
+_ALIAS_COLS = ("entity_id", "alias", "norm_key")
+_MENTION_COLS = ("article_id", "entity_id", "start_char", "end_char", "surface", "method")
+_ROLE_COLS = ("article_id", "entity_id", "role")
+_TARGET_COLS = ("statement_id", "entity_id")
+_STATEMENT_COLS = ("article_id", "speaker_entity_id", "speaker_text", "speaker_kind", "cue", "cue_lemma", "content",
+                   "is_direct", "start_char", "end_char", "content_start", "content_end")
+
+
+def _pg_array(column: Any) -> str:
+    from sqlalchemy import Boolean, Integer
+
+    if isinstance(column.type, Boolean):
+        return "bool[]"
+    return "int8[]" if isinstance(column.type, Integer) else "text[]"
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(dialect: str, model: type[m.Base], cols: tuple[str, ...], conflict: tuple[str, ...],
+                returning: tuple[str, ...], n_rows: int) -> str:
+    """INSERT text for ``cols`` of ``model``, generated from the model's table so it cannot drift.
+
+    PostgreSQL: one ``INSERT ... SELECT FROM unnest(arrays)`` whatever the number of rows, so the
+    text never changes and psycopg prepares it once. SQLite: ``n_rows`` rows of ``?`` placeholders.
+    """
     t = _table(model)
-    names = [t.c[c].name for c in cols]
+    columns = [t.c[c] for c in cols]  # a KeyError here means a column list drifted from the model
+    names = ", ".join(c.name for c in columns)
+    if dialect == "postgresql":
+        arrays = ", ".join(f"%s::{_pg_array(c)}" for c in columns)
+        sql = f"INSERT INTO {t.name} ({names}) SELECT * FROM unnest({arrays})"
+    else:
+        row = "(" + ", ".join(["?"] * len(cols)) + ")"
+        sql = f"INSERT INTO {t.name} ({names}) VALUES {', '.join([row] * n_rows)}"
+    if conflict:
+        sql += f" ON CONFLICT ({', '.join(conflict)}) DO NOTHING"
+    if returning:
+        sql += f" RETURNING {', '.join(returning)}"
+    return sql
+
+
+def _insert(conn: Connection, model: type[m.Base], cols: tuple[str, ...], rows: Sequence[tuple[Any, ...]], *,
+            conflict: tuple[str, ...] = (), returning: tuple[str, ...] = ()) -> list[tuple[Any, ...]]:
+    """Insert many small rows (ints and strings) as plain driver SQL; rows come back in no promised order.
+
+    This skips SQLAlchemy's statement compilation and parameter processing, which was half the
+    loader's CPU time per article. PostgreSQL gets every row in one statement of column arrays;
+    SQLite gets ``executemany`` (or multi-row VALUES when ids must come back).
+    """
+    if not rows:
+        return []
+    dialect = conn.dialect.name
+    if dialect == "postgresql":
+        sql = _insert_sql(dialect, model, cols, conflict, returning, 0)
+        result = conn.exec_driver_sql(sql, tuple(list(col) for col in zip(*rows, strict=True)))
+        return [tuple(r) for r in result] if returning else []
+    if not returning:
+        conn.exec_driver_sql(_insert_sql(dialect, model, cols, conflict, (), 1), list(rows))
+        return []
     out: list[tuple[Any, ...]] = []
     for chunk in _chunks(list(rows), _MULTI_ROWS):
-        sql = f"INSERT INTO {t.name} ({', '.join(names)}) VALUES {stmts.values(len(chunk), len(cols))}"
-        if conflict:
-            sql += f" ON CONFLICT ({', '.join(conflict)}) DO NOTHING"
-        sql += f" RETURNING {', '.join(returning)}"
+        sql = _insert_sql(dialect, model, cols, conflict, returning, len(chunk))
         out.extend(tuple(r) for r in conn.exec_driver_sql(sql, tuple(v for row in chunk for v in row)))
     return out
 
@@ -546,7 +560,6 @@ def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen
     by_key = {(e.kind, e.key): e for e in ex.entities}
     if not by_key:
         return {}
-    stmts = _statements(conn.dialect.name)
     keys = sorted(by_key)  # a fixed order keeps concurrent writers from deadlocking
     existing: dict[tuple[str, str], int] = {k: cache.ids[k] for k in keys if k in cache.ids}
     lookup = [k for k in keys if k not in existing]
@@ -558,8 +571,8 @@ def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen
     missing = [k for k in keys if k not in existing]
     if missing:
         rows = [(k[0], k[1], by_key[k].canonical_name[:512], by_key[k].country_code) for k in missing]
-        created = {(kind, key): eid for kind, key, eid in _insert_returning(
-            conn, m.Entity, _ENTITY_COLS, rows, ("kind", "norm_key", "id"), conflict=("kind", "norm_key"))}
+        created = {(kind, key): eid for kind, key, eid in _insert(
+            conn, m.Entity, _ENTITY_COLS, rows, conflict=("kind", "norm_key"), returning=("kind", "norm_key", "id"))}
         raced = [k for k in missing if k not in created]  # inserted meanwhile by another writer
         if raced:
             created.update(_entity_ids(conn, raced))
@@ -574,7 +587,8 @@ def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen
             if akey and ident not in cache.aliases:
                 alias_rows[ident] = (existing[k], alias[:512], akey)
     if alias_rows:
-        conn.exec_driver_sql(stmts.insert_aliases, [alias_rows[k] for k in sorted(alias_rows)])
+        _insert(conn, m.EntityAlias, _ALIAS_COLS, [alias_rows[k] for k in sorted(alias_rows)],
+                conflict=("entity_id", "norm_key"))
         seen_aliases.update(alias_rows)
     return existing
 
@@ -629,11 +643,11 @@ def _insert_statements(conn: Connection, ex: Extraction, article_id: int,
         for s in ex.statements
     ]
     if not any(s.targets for s in ex.statements):
-        conn.exec_driver_sql(_plain_insert(m.Statement, _STATEMENT_COLS, _statements(conn.dialect.name).mark), rows)
+        _insert(conn, m.Statement, _STATEMENT_COLS, rows)
         return len(rows)
     # the returned ids are matched back by span: two statements with the same spans are the same text
-    returned = _insert_returning(conn, m.Statement, _STATEMENT_COLS, rows,
-                                 ("id", "start_char", "end_char", "content_start", "content_end"))
+    returned = _insert(conn, m.Statement, _STATEMENT_COLS, rows,
+                       returning=("id", "start_char", "end_char", "content_start", "content_end"))
     by_span: dict[tuple[int, int, int, int], list[int]] = {}
     for sid, *span in sorted(returned):
         by_span.setdefault((span[0], span[1], span[2], span[3]), []).append(sid)
@@ -643,8 +657,7 @@ def _insert_statements(conn: Connection, ex: Extraction, article_id: int,
         for t in s.targets:
             if t in ids:
                 targets[(sid, ids[t])] = None
-    if targets:
-        conn.exec_driver_sql(_statements(conn.dialect.name).insert_targets, list(targets))
+    _insert(conn, m.StatementTarget, _TARGET_COLS, list(targets))
     return len(rows)
 
 
