@@ -26,7 +26,20 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, select, update
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
@@ -475,8 +488,6 @@ class _Statements:
 
 @lru_cache(maxsize=4)
 def _statements(dialect: str) -> _Statements:
-    from sqlalchemy import bindparam
-
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     at = _table(m.Article)
     return _Statements(
@@ -498,8 +509,6 @@ _STATEMENT_COLS = ("article_id", "speaker_entity_id", "speaker_text", "speaker_k
 
 
 def _pg_array(column: Any) -> str:
-    from sqlalchemy import Boolean, Integer
-
     if isinstance(column.type, Boolean):
         return "bool[]"
     return "int8[]" if isinstance(column.type, Integer) else "text[]"

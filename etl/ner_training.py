@@ -229,39 +229,37 @@ def _rate_counts(model_path: Path, ant: Path, limit: int | None) -> dict[str, li
     return {w: c for w, c in counts.items() if c[0] >= 2}
 
 
-def _fold_cache_key(
-    train_sents: list[Sentence],
-    clusters_path: Path | None,
-    gaz: dict[str, list[str]],
-    params: TrainParams,
-    ant: Path,
-    ant_limit: int | None,
-) -> str:
-    """Everything the half models' counts depend on (their feature code is frozen at FOLD_FEATURE_VERSION)."""
-    h = hashlib.sha256()
-    for s in train_sents:
-        h.update("\x1f".join(s.words).encode())
-        h.update("\x1e".join(s.labels).encode())
-    key = {
-        "sentences": h.hexdigest(),
-        "clusters": sha256_file(clusters_path) if clusters_path else None,
-        "gazetteers": gaz,
-        "params": [params.c1, params.c2, params.max_iterations, params.seed],
-        "ant": sha256_file(ant),
-        "ant_limit": ant_limit,
-        "fold_feature_version": FOLD_FEATURE_VERSION,
-    }
-    return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
+@dataclass(frozen=True)
+class FoldInputs:
+    """What the two half models' counts over the unlabeled corpus depend on (their feature code is
+    frozen at ``FOLD_FEATURE_VERSION``)."""
+
+    train_sents: list[Sentence]
+    clusters_path: Path | None
+    gazetteers: dict[str, list[str]]
+    params: TrainParams
+    ant: Path
+    ant_limit: int | None
+
+    def cache_key(self) -> str:
+        h = hashlib.sha256()
+        for s in self.train_sents:
+            h.update("\x1f".join(s.words).encode())
+            h.update("\x1e".join(s.labels).encode())
+        key = {
+            "sentences": h.hexdigest(),
+            "clusters": sha256_file(self.clusters_path) if self.clusters_path else None,
+            "gazetteers": self.gazetteers,
+            "params": [self.params.c1, self.params.c2, self.params.max_iterations, self.params.seed],
+            "ant": sha256_file(self.ant),
+            "ant_limit": self.ant_limit,
+            "fold_feature_version": FOLD_FEATURE_VERSION,
+        }
+        return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
 def _entity_rates(
-    train_sents: list[Sentence],
-    clusters_path: Path | None,
-    gaz: dict[str, list[str]],
-    params: TrainParams,
-    ant: Path,
-    ant_limit: int | None,
-    cache_dir: Path | None = None,
+    inputs: FoldInputs, cache_dir: Path | None = None
 ) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
     """Entity-rate counts from two half models (first / second half of the training sentences).
 
@@ -270,14 +268,13 @@ def _entity_rates(
     """
     cache_file = None
     if cache_dir is not None:
-        key = _fold_cache_key(train_sents, clusters_path, gaz, params, ant, ant_limit)
-        cache_file = cache_dir / f"fold-counts-{key}.json.gz"
+        cache_file = cache_dir / f"fold-counts-{inputs.cache_key()}.json.gz"
         if cache_file.exists():
             logger.info("entity-rate counts from cache %s", cache_file)
             with gzip.open(cache_file, "rt", encoding="utf-8") as fh:
                 cached = json.load(fh)
             return cached[0], cached[1]
-    a, b = _compute_entity_rates(train_sents, clusters_path, gaz, params, ant, ant_limit)
+    a, b = _compute_entity_rates(inputs)
     if cache_file is not None:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache_file.with_suffix(".tmp")
@@ -287,21 +284,15 @@ def _entity_rates(
     return a, b
 
 
-def _compute_entity_rates(
-    train_sents: list[Sentence],
-    clusters_path: Path | None,
-    gaz: dict[str, list[str]],
-    params: TrainParams,
-    ant: Path,
-    ant_limit: int | None,
-) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    half = len(train_sents) // 2
-    folds = [train_sents[:half], train_sents[half:]]
+def _compute_entity_rates(inputs: FoldInputs) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    half = len(inputs.train_sents) // 2
+    folds = [inputs.train_sents[:half], inputs.train_sents[half:]]
     with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(max_workers=2) as pool:
         paths = [Path(tmp) / f"fold{i}" / "ner.crfsuite" for i in range(2)]
-        models = list(pool.map(_train_fold, folds, paths, [clusters_path] * 2, [gaz] * 2, [params] * 2))
-        logger.info("fold models trained; tagging %s", ant.name)
-        counts = list(pool.map(_rate_counts, models, [ant] * 2, [ant_limit] * 2))
+        models = list(pool.map(_train_fold, folds, paths, [inputs.clusters_path] * 2, [inputs.gazetteers] * 2,
+                               [inputs.params] * 2))
+        logger.info("fold models trained; tagging %s", inputs.ant.name)
+        counts = list(pool.map(_rate_counts, models, [inputs.ant] * 2, [inputs.ant_limit] * 2))
     return counts[0], counts[1]
 
 
@@ -338,7 +329,7 @@ def train(
         pairs = [(s, fz) for s in train_sents]
     else:
         counts_a, counts_b = _entity_rates(
-            train_sents, clusters_path, gaz, fold_params, ant, ant_limit, cache_dir
+            FoldInputs(train_sents, clusters_path, gaz, fold_params, ant, ant_limit), cache_dir
         )
         fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b))
         fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a))

@@ -324,11 +324,6 @@ def drive(batches: Iterable[Batch], total: RunStats, *, submit: Callable[[list[S
 _POOL: ProcessPoolExecutor | None = None
 
 
-def _warm_worker() -> None:
-    """Load the tagger and lexicons once per worker, before its first batch."""
-    warm_up()
-
-
 @contextmanager
 def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of ``workers`` extraction processes (None for one worker), shared by this process's tasks.
@@ -342,7 +337,7 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
         return
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(["etl.pipeline"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_warm_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=warm_up) as pool:
         previous, _POOL = _POOL, pool
         try:
             yield pool

@@ -299,13 +299,14 @@ def test_fold_counts_are_cached_by_their_inputs(tmp_path: Path, monkeypatch: pyt
     ant = tmp_path / "ant.jsonl"
     ant.write_text('{"text": "x"}\n', encoding="utf-8")
     sents = [Sentence(("زيد", "قال"), ("B-PERS", "O"))]
-    args = (sents, None, {"titles": ["الرئيس"]}, nt.TrainParams(), ant, None, tmp_path / "cache")
-    first = nt._entity_rates(*args)
-    again = nt._entity_rates(*args)
+    inputs = nt.FoldInputs(sents, None, {"titles": ["الرئيس"]}, nt.TrainParams(), ant, None)
+    first = nt._entity_rates(inputs, tmp_path / "cache")
+    again = nt._entity_rates(inputs, tmp_path / "cache")
     assert first == again == ({"زيد": [3, 3, 0, 0, 0]}, {"عمرو": [2, 0, 2, 0, 0]})
     assert len(calls) == 1
-    nt._entity_rates(sents, None, {"titles": ["الرئيس", "وزير"]}, nt.TrainParams(), ant, None, tmp_path / "cache")
+    other = nt.FoldInputs(sents, None, {"titles": ["الرئيس", "وزير"]}, nt.TrainParams(), ant, None)
+    nt._entity_rates(other, tmp_path / "cache")
     assert len(calls) == 2  # another lexicon snapshot is another key
     ant.write_text('{"text": "y"}\n', encoding="utf-8")
-    nt._entity_rates(*args)
+    nt._entity_rates(inputs, tmp_path / "cache")
     assert len(calls) == 3  # so is another unlabeled corpus

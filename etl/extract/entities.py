@@ -53,8 +53,6 @@ _PREFIXES = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "
 #: function words that may sit inside a role phrase (الناطق باسم ...، مبعوث الأمم المتحدة إلى ليبيا)
 _ROLE_CONNECTORS = frozenset({"الي", "لدي", "في", "باسم"})
 _DESCRIPTOR_NAME_MAX = 4
-#: adjectives that make a definite construct head a name (البنك المركزي، المصرف المركزي)
-_CENTRAL = frozenset({"المركزي", "المركزيه"})
 #: head words that only say what kind of body a name is (تنظيم القاعدة = القاعدة)
 _TYPE_HEADS = frozenset(
     normalize_key(w)
@@ -87,6 +85,7 @@ class _Lexicons:
     not_person: frozenset[str]
     stop: frozenset[str]
     adj: frozenset[str]
+    naming: frozenset[str]  # adjectives that make a definite construct head a name (البنك المركزي)
     lcomp: frozenset[str]
     bare: frozenset[str]
     generic_adj: frozenset[str]
@@ -143,7 +142,8 @@ def _lexicons() -> _Lexicons:
             for v in _with_article_variants(e)
         ),
         stop=load_lexicon("name_stopwords"),
-        adj=frozenset(k for k, v in modifiers.items() if v == "adj"),
+        adj=frozenset(k for k, v in modifiers.items() if v in ("adj", "name")),
+        naming=frozenset(k for k, v in modifiers.items() if v == "name"),
         lcomp=frozenset(k for k, v in modifiers.items() if v in ("lcomp", "bare")),
         bare=frozenset(k for k, v in modifiers.items() if v == "bare"),
         generic_adj=frozenset(k for k, v in modifiers.items() if v == "generic"),
@@ -493,7 +493,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "construct" and _is_definite(hm.seq[0]):
         # الشركة الأمريكية describes a company; البنك المركزي (a listed name adjective) names one
         j2 = j
-        while _adjacent(ctx, j2) and not person_tok[j2] and toks[j2].text in _CENTRAL:
+        while _adjacent(ctx, j2) and not person_tok[j2] and toks[j2].text in ctx.lex.naming:
             j2 += 1
         if j2 == j:
             return None

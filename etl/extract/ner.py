@@ -207,6 +207,11 @@ class EntityRates:
         return got or ()
 
 
+#: the parts of a word the sentence-level features read: (lexicon, first word) of multi-word lexicon
+#: entries it may start, and [middle cluster id, is an organization head]
+WordExtras = tuple[list[tuple[str, str]], list[Any]]
+
+
 @dataclass(slots=True)
 class Featurizer:
     """Builds CRF features for token sequences; per-word parts are cached."""
@@ -334,7 +339,7 @@ class Featurizer:
         """One feature list per word of a sentence of normalized words (what the CRF is trained on)."""
         parts = [self.word_parts(w) for w in words]
         n = len(words)
-        out = self.position_features(words, parts)
+        out = self.position_features(words, [(p[5], p[6]) for p in parts])
         for i in range(n):
             f = out[i]
             f += parts[i][0]
@@ -348,14 +353,15 @@ class Featurizer:
                 f += parts[i + 2][4]
         return out
 
-    def position_features(self, words: Sequence[str], parts: Sequence[tuple[list[Any], ...]]) -> list[list[str]]:
+    def position_features(self, words: Sequence[str], extras: Sequence[WordExtras]) -> list[list[str]]:
         """The features that depend on the sentence, not on one word and its offset alone.
 
-        Everything else is a sum of per-word parts (own, and as seen from -2..+2), which the fast
-        decoder caches as weight vectors per word.
+        ``extras`` holds the last two of each word's parts (lexicon phrase starts; cluster id and
+        head flag). Everything else is a sum of per-word parts (own, and as seen from -2..+2), which
+        the decoder caches as weight vectors per word.
         """
         n = len(words)
-        out: list[list[str]] = self._phrase_flags(words, parts)
+        out: list[list[str]] = self._phrase_flags(words, extras)
         for i in range(n):
             f = out[i]
             if i >= 1:
@@ -371,13 +377,11 @@ class Featurizer:
             else:
                 f.append("EOS")
         if self.version >= 6:
-            self._sentence_features(words, parts, out)
+            self._sentence_features(words, extras, out)
         return out
 
     @staticmethod
-    def _sentence_features(
-        words: Sequence[str], parts: Sequence[tuple[list[Any], ...]], out: list[list[str]]
-    ) -> None:
+    def _sentence_features(words: Sequence[str], extras: Sequence[WordExtras], out: list[list[str]]) -> None:
         """Cluster bigrams, "inside parentheses" (abbreviations, glosses) and distance to an org head.
 
         Organization names run several words past their head noun ("الاتحاد الدولي لكرة القدم"), beyond
@@ -388,11 +392,11 @@ class Featurizer:
         n = len(words)
         for i in range(n):
             f = out[i]
-            mid = parts[i][6][0]
+            mid = extras[i][1][0]
             if i >= 1:
-                f.append("cb-1=" + parts[i - 1][6][0] + "|" + mid)
+                f.append("cb-1=" + extras[i - 1][1][0] + "|" + mid)
             if i + 1 < n:
-                f.append("cb+1=" + mid + "|" + parts[i + 1][6][0])
+                f.append("cb+1=" + mid + "|" + extras[i + 1][1][0])
             if inside:
                 f.append("inpar")
             if i - last_head <= 4:
@@ -402,17 +406,15 @@ class Featurizer:
                 inside = True
             elif w == ")":
                 inside = False
-            if parts[i][6][1]:
+            if extras[i][1][1]:
                 last_head = i
 
-    def _phrase_flags(
-        self, words: Sequence[str], parts: Sequence[tuple[list[Any], ...]]
-    ) -> list[list[str]]:
+    def _phrase_flags(self, words: Sequence[str], extras: Sequence[WordExtras]) -> list[list[str]]:
         """Flags for tokens inside a multi-word lexicon entry (begin / inside), longest match."""
         flags: list[list[str]] = [[] for _ in words]
         n = len(words)
         for i in range(n):
-            for name, head in parts[i][5]:
+            for name, head in extras[i][0]:
                 entries = self.gazetteers[name]
                 for j in range(min(n, i + 6), i + 1, -1):
                     if head + " " + " ".join(words[i + 1 : j]) in entries:
@@ -484,7 +486,7 @@ class Decoder:
     token, most with no weight after L1 training). Here a word's features own and as seen from -2..+2
     are summed once into a (5, labels) array; a sentence costs a few array additions plus the handful
     of features that depend on the sentence. Same model, same scores, same labels as crfsuite (a
-    test compares them), about four times faster.
+    test compares them), and faster: see docs/ner.md, "Decoding" and the speed figures.
     """
 
     labels: list[str]
@@ -499,7 +501,7 @@ class Decoder:
     capacity: int = 60_000
     _slot: dict[str, int] = field(default_factory=dict)
     _vecs: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 0)))
-    _extras: list[tuple[list[tuple[str, str]], list[Any]]] = field(default_factory=list)
+    _extras: list[WordExtras] = field(default_factory=list)
     _used: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     evictions: int = 0
 
@@ -526,12 +528,12 @@ class Decoder:
             trans[lab_index[a], lab_index[b]] = w
         return cls(labels, index, weights, trans, featurizer)
 
-    def _compute(self, words: Sequence[str]) -> tuple[np.ndarray, list[tuple[list[tuple[str, str]], list[Any]]]]:
+    def _compute(self, words: Sequence[str]) -> tuple[np.ndarray, list[WordExtras]]:
         """(words, 5, labels) vectors (own; as seen from -2, -1, +1, +2) and position-feature parts."""
         get = self.index.get
         rows: list[int] = []
         starts: list[int] = []
-        extras = []
+        extras: list[WordExtras] = []
         for w in words:
             parts = self.featurizer.compute_parts(w)
             for k in range(5):
@@ -542,7 +544,7 @@ class Decoder:
         vecs = np.add.reduceat(self.weights[rows], starts, axis=0)
         return vecs.reshape(len(words), 5, len(self.labels)), extras
 
-    def _lookup(self, flat: list[str]) -> tuple[np.ndarray, list[tuple[list[tuple[str, str]], list[Any]]]]:
+    def _lookup(self, flat: list[str]) -> tuple[np.ndarray, list[WordExtras]]:
         """Vectors and parts of every token, computing (and caching) only the words not seen yet."""
         uniq = dict.fromkeys(flat)
         if len(uniq) > self.capacity // 2:  # a huge document: do not let it flush the cache
@@ -598,11 +600,8 @@ class Decoder:
         get = self.index.get
         base = 0
         for words in sents:
-            # position features only read parts 5 and 6, which the entries carry in the same places
-            light: list[tuple[list[Any], ...]] = [
-                ([], [], [], [], [], ent[0], ent[1]) for ent in entries[base : base + len(words)]
-            ]
-            for i, feats in enumerate(self.featurizer.position_features(words, light), base):
+            feats_at = self.featurizer.position_features(words, entries[base : base + len(words)])
+            for i, feats in enumerate(feats_at, base):
                 for f in feats:
                     r = get(f)
                     if r is not None:
@@ -657,7 +656,7 @@ class NerModel:
     tagger: pycrfsuite.Tagger
     featurizer: Featurizer
     meta: dict[str, Any]
-    decoder: Decoder | None = None
+    decoder: Decoder
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """BIO labels for one sentence of normalized words."""
@@ -667,8 +666,6 @@ class NerModel:
 
     def tag_many(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for several sentences (decoded together, which is faster)."""
-        if self.decoder is None:
-            self.decoder = Decoder.from_tagger(self.tagger, self.featurizer)
         return self.decoder.tag(sents)
 
     def tag_words_crfsuite(self, words: Sequence[str]) -> list[str]:
