@@ -33,44 +33,58 @@ from etl import load, pipeline
 from etl.config import mask_url
 
 
-class RssSampler:
-    """Peak memory of this process plus its worker processes (not Prefect's server).
+class ProcSampler:
+    """Peak memory and CPU seconds of this process plus its worker processes, and Prefect's server's CPU.
 
-    Summed as PSS (proportional set size): forked workers share pages with the fork server, and plain
-    RSS would count each shared page once per process.
+    Memory is summed as PSS (proportional set size): forked workers share pages with the fork server,
+    and plain RSS would count each shared page once per process. CPU time (user + system) is the last
+    reading of every process seen, so workers that exit during the run still count; it does not depend
+    on how fast the shared host happens to be, which makes it the steadier way to compare two runs.
     """
 
-    def __init__(self, exclude_pids: set[int], every: float = 0.2) -> None:
-        self.exclude = exclude_pids
+    def __init__(self, server_pids: set[int], every: float = 0.2) -> None:
+        self.server = server_pids
         self.every = every
         self.peak = 0
+        self._cpu: dict[int, float] = {}
+        self._start: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> RssSampler:
+    def __enter__(self) -> ProcSampler:
+        self._sample()  # CPU already spent by long-lived processes is not this run's
+        self._start = dict(self._cpu)
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
+        self._sample()
 
-    def _run(self) -> None:
+    def cpu_s(self, server: bool = False) -> float:
+        return sum(c - self._start.get(pid, 0.0) for pid, c in self._cpu.items() if (pid in self.server) == server)
+
+    def _sample(self) -> int:
         me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
+        total = 0
+        try:
+            procs = [me, *me.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        for p in procs:
             try:
-                procs = [me, *me.children(recursive=True)]
-                for p in procs:
-                    if p.pid in self.exclude:
-                        continue
-                    try:
-                        total += p.memory_full_info().pss
-                    except psutil.Error:
-                        pass
+                t = p.cpu_times()
+                self._cpu[p.pid] = t.user + t.system
+                if p.pid not in self.server:
+                    total += p.memory_full_info().pss
             except psutil.Error:
                 pass
-            self.peak = max(self.peak, total)
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self._sample())
             self._stop.wait(self.every)
 
 
@@ -112,12 +126,12 @@ def start_prefect_server() -> tuple[Any, set[int]]:
     return server, after - before
 
 
-def measure(label: str, fn: Any, exclude: set[int]) -> tuple[float, int, Any]:
-    with RssSampler(exclude) as rss:
+def measure(fn: Any, server_pids: set[int]) -> tuple[float, ProcSampler, Any]:
+    with ProcSampler(server_pids) as sampler:
         t0 = time.perf_counter()
         result = fn()
         wall = time.perf_counter() - t0
-    return wall, rss.peak, result
+    return wall, sampler, result
 
 
 def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int, direct: bool,
@@ -131,11 +145,11 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
         paths = [str(subset)]
 
         reset(url)
-        wall, peak, summary = measure("flow", lambda: flow(paths, database_url=url, batch_size=batch_size,
-                                                           workers=workers), exclude)
+        wall, used, summary = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
+                                                   workers=workers), exclude)
         rows = data_rows(url)
-        rerun_wall, _, rerun = measure("rerun", lambda: flow(paths, database_url=url, batch_size=batch_size,
-                                                             workers=workers), exclude)
+        rerun_wall, _, rerun = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
+                                                    workers=workers), exclude)
         unchanged = data_rows(url) == rows
         out: dict[str, Any] = {
             "articles": n,
@@ -145,7 +159,9 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
             "articles_per_s": n / wall,
             "rows": sum(rows.values()),
             "rows_per_s": sum(rows.values()) / wall,
-            "peak_rss_mb": peak / 2**20,  # PSS, see RssSampler
+            "peak_rss_mb": used.peak / 2**20,  # PSS, see ProcSampler
+            "cpu_s": used.cpu_s(),
+            "server_cpu_s": used.cpu_s(server=True),
             "stages_s": {k: summary["timings"].get(k, 0.0) for k in ("read", "normalize", "extract", "load")},
             "rerun_s": rerun_wall,
             "rerun_speedup": wall / rerun_wall,
@@ -154,9 +170,12 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
         }
         if direct:
             reset(url)
-            dwall, dpeak, _ = measure("direct", lambda: pipeline.run_direct(paths, url, batch_size=batch_size,
-                                                                             workers=workers), exclude)
-            out.update(direct_s=dwall, direct_peak_rss_mb=dpeak / 2**20, prefect_overhead=wall / dwall - 1)
+            dwall, dused, _ = measure(lambda: pipeline.run_direct(paths, url, batch_size=batch_size,
+                                                                  workers=workers), exclude)
+            dcpu = dused.cpu_s() + dused.cpu_s(server=True)
+            out.update(direct_s=dwall, direct_peak_rss_mb=dused.peak / 2**20, direct_cpu_s=dcpu,
+                       prefect_overhead=wall / dwall - 1,
+                       prefect_cpu_overhead=(out["cpu_s"] + out["server_cpu_s"]) / dcpu - 1)
         return out
 
 
@@ -192,13 +211,16 @@ def main() -> int:
             print(f"N={r['articles']}: {r['articles_per_s']:.1f} articles/s, {r['rows_per_s']:.0f} rows/s "
                   f"({r['rows']} rows, {r['loaded']} loaded, {r['failed']} failed) in {r['wall_s']:.1f}s; "
                   f"peak memory {r['peak_rss_mb']:.0f} MB (PSS)")
+            print(f"  CPU: {r['cpu_s']:.0f}s in the pipeline's processes ({1000 * r['cpu_s'] / r['articles']:.1f} ms "
+                  f"an article), {r['server_cpu_s']:.0f}s in Prefect's server")
             print(f"  stages: read {st['read']:.1f}s, normalize {st['normalize']:.1f}s, "
                   f"extract {st['extract']:.1f}s, load {st['load']:.1f}s")
             print(f"  re-run unchanged: {r['rerun_s']:.1f}s = {r['rerun_speedup']:.0f}x faster, "
                   f"{r['rerun_unchanged']} unchanged, rows changed: {r['rerun_rows_changed']}")
             if "direct_s" in r:
                 print(f"  direct (no Prefect): {r['direct_s']:.1f}s; Prefect overhead "
-                      f"{100 * r['prefect_overhead']:+.1f}%")
+                      f"{100 * r['prefect_overhead']:+.1f}% in wall time, "
+                      f"{100 * r['prefect_cpu_overhead']:+.1f}% in CPU time ({r['direct_cpu_s']:.0f}s direct)")
         if len(results) > 1:
             first, last = results[0], results[-1]
             print(f"scaling {first['articles']} -> {last['articles']}: articles/s ratio "
