@@ -125,6 +125,15 @@ def test_propagate_labels_repeats_and_surnames() -> None:
     assert out[1] == ["O"]
 
 
+def test_propagate_reaches_names_behind_a_clitic() -> None:
+    words = [["قال", "خليفة", "حفتر", "و", "علي"], ["وحفتر", "قال"], ["وعلي", "الجيش"], ["وخليفة", "حفتر", "هنا"]]
+    labels = [["O", "B-PERS", "I-PERS", "O", "B-PERS"], ["O", "O"], ["O", "O"], ["O", "O", "O"]]
+    out = propagate(words, labels, {"وعلي": 90_000, "علي": 200_000, "خليفة": 300})
+    assert out[1] == ["B-PERS", "O"]  # the surname behind و
+    assert out[2] == ["O", "O"]  # normalized "وعلى" ("and on") is a frequent word, not و + the name علي
+    assert out[3] == ["B-PERS", "I-PERS", "O"]  # the whole name behind و
+
+
 def test_clitic_cut_uses_corpus_counts() -> None:
     counts = {"حفتر": 40, "لبنان": 500, "ولبنان": 30, "وليد": 20}
     assert _clitic_len("وحفتر", counts) == 1

@@ -727,9 +727,15 @@ def propagate(
         i = 0
         while i < n:
             step = 1
-            top = longest.get(w[i], 0)
+            first = w[i]
+            top = longest.get(first, 0)
+            if not top and first[:1] in _SPAN_CLITICS and counts.get(first, 0) <= PROPAGATE_MAX_COUNT:
+                # "وحفتر" after "حفتر": the name behind a one-letter clitic (the span keeps the clitic,
+                # as the token does; ``tag`` cuts it from the mention)
+                first = first[1:]
+                top = longest.get(first, 0)
             for size in range(min(top, n - i), 0, -1):
-                key = tuple(w[i : i + size])
+                key = (first, *w[i + 1 : i + size])
                 if key not in seen or any(x != "O" for x in lab[i : i + size]):
                     continue
                 if size == 1 and counts.get(key[0], 0) > PROPAGATE_MAX_COUNT:
