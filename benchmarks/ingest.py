@@ -7,7 +7,8 @@ For each N it prints: articles/s and rows/s end to end, peak RSS (the pipeline's
 Prefect's server), time per stage (read, normalize, extract, load; summed over workers), the re-run of
 the unchanged corpus (speed-up, and whether any row changed), and the Prefect overhead: the flow's
 wall time over the same library functions called directly (``etl.pipeline.run_direct``) on the same
-input in the same process run. The database is emptied (schema downgraded and upgraded) before each
+input in the same process run, in wall time and in CPU seconds (``--pairs K`` alternates K flow and
+direct runs and reports the medians). The database is emptied (schema downgraded and upgraded) before each
 measured run. Prints figures only; asserts nothing.
 """
 
@@ -135,7 +136,7 @@ def measure(fn: Any, server_pids: set[int]) -> tuple[float, ProcSampler, Any]:
 
 
 def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int, direct: bool,
-            exclude: set[int]) -> dict[str, Any]:
+            exclude: set[int], pairs: int = 1) -> dict[str, Any]:
     from flows.ingest import configured
 
     flow = configured(workers)
@@ -169,13 +170,25 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
             "rerun_rows_changed": not unchanged,
         }
         if direct:
-            reset(url)
-            dwall, dused, _ = measure(lambda: pipeline.run_direct(paths, url, batch_size=batch_size,
-                                                                  workers=workers), exclude)
-            dcpu = dused.cpu_s() + dused.cpu_s(server=True)
+            # flow and direct runs alternate, each pair close in time, so that the host's drifting
+            # speed hits both sides of a ratio alike; the median over pairs is reported
+            walls, cpus = [], []
+            fcpu = out["cpu_s"] + out["server_cpu_s"]
+            for k in range(pairs):
+                if k:
+                    reset(url)
+                    wall, again, _ = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
+                                                          workers=workers), exclude)
+                    fcpu = again.cpu_s() + again.cpu_s(server=True)
+                reset(url)
+                dwall, dused, _ = measure(lambda: pipeline.run_direct(paths, url, batch_size=batch_size,
+                                                                      workers=workers), exclude)
+                dcpu = dused.cpu_s() + dused.cpu_s(server=True)
+                walls.append(wall / dwall - 1)
+                cpus.append(fcpu / dcpu - 1)
             out.update(direct_s=dwall, direct_peak_rss_mb=dused.peak / 2**20, direct_cpu_s=dcpu,
-                       prefect_overhead=wall / dwall - 1,
-                       prefect_cpu_overhead=(out["cpu_s"] + out["server_cpu_s"]) / dcpu - 1)
+                       prefect_overhead=statistics.median(walls), prefect_cpu_overhead=statistics.median(cpus),
+                       prefect_overhead_pairs=walls, prefect_cpu_overhead_pairs=cpus)
         return out
 
 
@@ -189,6 +202,8 @@ def main() -> int:
     ap.add_argument("--no-direct", action="store_true", help="skip the Prefect-free comparison run")
     ap.add_argument("--direct-max", type=int, default=None,
                     help="run the Prefect-free comparison only for N up to this (it doubles the time)")
+    ap.add_argument("--pairs", type=int, default=1,
+                    help="flow / direct run pairs for the Prefect overhead (median reported; the host's speed drifts)")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     a = ap.parse_args()
 
@@ -205,7 +220,7 @@ def main() -> int:
     try:
         for n in a.limit:
             direct = not a.no_direct and (a.direct_max is None or n <= a.direct_max)
-            r = run_one(n, a.corpus, url, a.workers, a.batch_size, direct, server_pids)
+            r = run_one(n, a.corpus, url, a.workers, a.batch_size, direct, server_pids, a.pairs)
             results.append(r)
             st = r["stages_s"]
             print(f"N={r['articles']}: {r['articles_per_s']:.1f} articles/s, {r['rows_per_s']:.0f} rows/s "
@@ -221,6 +236,10 @@ def main() -> int:
                 print(f"  direct (no Prefect): {r['direct_s']:.1f}s; Prefect overhead "
                       f"{100 * r['prefect_overhead']:+.1f}% in wall time, "
                       f"{100 * r['prefect_cpu_overhead']:+.1f}% in CPU time ({r['direct_cpu_s']:.0f}s direct)")
+                if len(r["prefect_overhead_pairs"]) > 1:
+                    each = [", ".join(f"{100 * x:+.1f}%" for x in r[key])
+                            for key in ("prefect_overhead_pairs", "prefect_cpu_overhead_pairs")]
+                    print(f"  (medians; each pair: wall {each[0]}; CPU {each[1]})")
         if len(results) > 1:
             first, last = results[0], results[-1]
             print(f"scaling {first['articles']} -> {last['articles']}: articles/s ratio "
