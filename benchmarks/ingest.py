@@ -39,8 +39,9 @@ class ProcSampler:
 
     Memory is summed as PSS (proportional set size): forked workers share pages with the fork server,
     and plain RSS would count each shared page once per process. CPU time (user + system) is the last
-    reading of every process seen, so workers that exit during the run still count; it does not depend
-    on how fast the shared host happens to be, which makes it the steadier way to compare two runs.
+    reading of every process seen, so workers that exit during the run still count; time the shared
+    host gives to others is not in it, so it drifts less than wall time (but a busy host still slows a
+    process down: compare pairs of runs, ``--pairs``).
     """
 
     def __init__(self, server_pids: set[int], every: float = 0.2) -> None:
@@ -136,7 +137,7 @@ def measure(fn: Any, server_pids: set[int]) -> tuple[float, ProcSampler, Any]:
 
 
 def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int, direct: bool,
-            exclude: set[int], pairs: int = 1) -> dict[str, Any]:
+            server_pids: set[int], pairs: int = 1) -> dict[str, Any]:
     from flows.ingest import configured
 
     flow = configured(workers)
@@ -147,10 +148,10 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
 
         reset(url)
         wall, used, summary = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
-                                                   workers=workers), exclude)
+                                                   workers=workers), server_pids)
         rows = data_rows(url)
         rerun_wall, _, rerun = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
-                                                    workers=workers), exclude)
+                                                    workers=workers), server_pids)
         unchanged = data_rows(url) == rows
         out: dict[str, Any] = {
             "articles": n,
@@ -173,18 +174,18 @@ def run_one(n_wanted: int, corpus: Path, url: str, workers: int, batch_size: int
             # flow and direct runs alternate, each pair close in time, so that the host's drifting
             # speed hits both sides of a ratio alike; the median over pairs is reported
             walls, cpus = [], []
-            fcpu = out["cpu_s"] + out["server_cpu_s"]
+            fwall, fcpu = wall, out["cpu_s"] + out["server_cpu_s"]
             for k in range(pairs):
                 if k:
                     reset(url)
-                    wall, again, _ = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
-                                                          workers=workers), exclude)
+                    fwall, again, _ = measure(lambda: flow(paths, database_url=url, batch_size=batch_size,
+                                                           workers=workers), server_pids)
                     fcpu = again.cpu_s() + again.cpu_s(server=True)
                 reset(url)
                 dwall, dused, _ = measure(lambda: pipeline.run_direct(paths, url, batch_size=batch_size,
-                                                                      workers=workers), exclude)
+                                                                      workers=workers), server_pids)
                 dcpu = dused.cpu_s() + dused.cpu_s(server=True)
-                walls.append(wall / dwall - 1)
+                walls.append(fwall / dwall - 1)
                 cpus.append(fcpu / dcpu - 1)
             out.update(direct_s=dwall, direct_peak_rss_mb=dused.peak / 2**20, direct_cpu_s=dcpu,
                        prefect_overhead=statistics.median(walls), prefect_cpu_overhead=statistics.median(cpus),
