@@ -24,11 +24,13 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
+from etl.errors import ConfigError
 from etl.extract.lexicons import RESOURCES, load_lexicon, read_rows
 from etl.extract.ner import (
     FEATURE_SUMMARY,
     FEATURE_VERSION,
     LABELS,
+    MODEL_NAME,
     Clusters,
     EntityRates,
     Featurizer,
@@ -36,6 +38,7 @@ from etl.extract.ner import (
     bio_spans,
     meta_path,
     sentences,
+    strip_clitics,
     tokenize_offsets,
 )
 from etl.normalize import normalize_key, normalize_token
@@ -306,6 +309,7 @@ def train(
     ant_limit: int | None = None,
     fold_params: TrainParams | None = None,
     cache_dir: Path | None = None,
+    feature_version: int = FEATURE_VERSION,
 ) -> dict[str, Any]:
     """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev).
 
@@ -325,14 +329,14 @@ def train(
         **_place_clusters(clusters_path, out),
     }
     if ant is None:
-        fz = make_featurizer(clusters_path, gaz)
+        fz = make_featurizer(clusters_path, gaz, version=feature_version)
         pairs = [(s, fz) for s in train_sents]
     else:
         counts_a, counts_b = _entity_rates(
             FoldInputs(train_sents, clusters_path, gaz, fold_params, ant, ant_limit), cache_dir
         )
-        fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b))
-        fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a))
+        fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b), feature_version)
+        fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a), feature_version)
         half = len(train_sents) // 2
         pairs = [(s, fz_a if i < half else fz_b) for i, s in enumerate(train_sents)]
         rates_file = out.parent / RATES_FILE
@@ -344,7 +348,7 @@ def train(
             "fold_params": {"c1": fold_params.c1, "c2": fold_params.c2, "max_iterations": fold_params.max_iterations},
             "fold_feature_version": FOLD_FEATURE_VERSION,
         }
-    train_model(pairs, out, gaz, params, extra)
+    train_model(pairs, out, gaz, params, extra, feature_version)
     result: dict[str, Any] = {"model": str(out), "train_sentences": n_train}
     if dev_sents:
         model = open_model(out)
@@ -448,6 +452,80 @@ def evaluate(
     return score(sents, tag_corpus(model, sents, doc_sentences))
 
 
+def _conll_blocks(path: Path) -> list[list[str]]:
+    """The sentences of a CoNLL file as its raw lines (so that a fold file is the corpus re-ordered)."""
+    out: list[list[str]] = []
+    cur: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if len(line.split()) < 2:
+                if cur:
+                    out.append(cur)
+                    cur = []
+            else:
+                cur.append(line.rstrip("\n"))
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _add(a: dict[str, Prf], b: dict[str, Prf]) -> dict[str, Prf]:
+    """Counts of two score tables summed (pooled P/R/F1, not an average of F1s)."""
+    out = dict(a)
+    for k, v in b.items():
+        w = out.get(k)
+        out[k] = v if w is None else Prf(w.tp + v.tp, w.n_pred + v.n_pred, w.n_gold + v.n_gold)
+    return out
+
+
+def cross_validate(
+    corpus: Path,
+    work: Path,
+    folds: int,
+    clusters_path: Path | None,
+    params: TrainParams,
+    ant: Path | None = None,
+    ant_limit: int | None = None,
+    fold_params: TrainParams | None = None,
+    cache_dir: Path | None = None,
+    feature_version: int = FEATURE_VERSION,
+) -> dict[str, Any]:
+    """K-fold cross-validation over contiguous blocks of ``corpus``, scores pooled over the blocks.
+
+    One dev slice of a few hundred entities moves by +-0.01 between equally good settings, so choices
+    are made on all of train instead: block k is held out from a model trained on the other blocks
+    (with its own entity-rate half models: no text of block k reaches its model), and the pooled
+    counts are reported with the document rules on and off.
+    """
+    blocks = _conll_blocks(corpus)
+    if len(blocks) < folds or folds < 2:
+        raise ConfigError(f"{corpus}: {len(blocks)} sentences cannot make {folds} folds", hint="use --folds 2 or more")
+    n = len(blocks)
+    bounds = [round(n * i / folds) for i in range(folds + 1)]
+    pooled: dict[str, dict[str, Prf]] = {"rules": {}, "no rules": {}}
+    per_fold: list[dict[str, dict[str, Prf]]] = []
+    for k in range(folds):
+        held = blocks[bounds[k] : bounds[k + 1]]
+        rest = blocks[: bounds[k]] + blocks[bounds[k + 1] :]
+        fold_dir = work / f"fold{k}"
+        fold_dir.mkdir(parents=True, exist_ok=True)
+        fold_corpus = fold_dir / corpus.name
+        fold_corpus.write_text("\n\n".join("\n".join(s) for s in rest + held) + "\n", encoding="utf-8")
+        model_path = fold_dir / MODEL_NAME
+        train(fold_corpus, model_path, clusters_path, params, len(held) / n, ant, ant_limit, fold_params,
+              cache_dir, feature_version)
+        dev = read_conll(fold_corpus)[-len(held) :]
+        model = open_model(model_path)
+        scores: dict[str, dict[str, Prf]] = {}
+        for name, rules in (("rules", True), ("no rules", False)):
+            model.rules = rules
+            scores[name] = score(dev, tag_corpus(model, dev))
+            pooled[name] = _add(pooled[name], scores[name])
+        per_fold.append(scores)
+        logger.info("fold %d/%d: micro-3 %.3f", k + 1, folds, scores["rules"]["micro3"].f1)
+    return {"pooled": pooled, "folds": per_fold}
+
+
 def format_scores(scores: dict[str, Prf]) -> list[str]:
     """Report lines; the last one is exactly ``micro F1=0.xxx (PERS/ORG/LOC)``."""
     lines = [f"{'type':<8}{'prec':>8}{'rec':>8}{'F1':>8}{'gold':>7}{'pred':>7}"]
@@ -532,20 +610,35 @@ def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> 
     return labels
 
 
+def context_columns(counts: Counter[str], size: int, stems: bool = True) -> dict[str, int]:
+    """Word -> context column: the ``size`` most frequent words, or with ``stems`` the most frequent
+    clitic-stripped forms, every surface form of a stem sharing its column."""
+    if not stems:
+        return {w: i for i, (w, _) in enumerate(counts.most_common(size))}
+    stem_counts: Counter[str] = Counter()
+    for w, n in counts.items():
+        stem_counts[strip_clitics(w)[1]] += n
+    col = {w: i for i, (w, _) in enumerate(stem_counts.most_common(size))}
+    return {w: col[st] for w in counts if (st := strip_clitics(w)[1]) in col}
+
+
 def build_clusters(
     corpus: Path,
     out: Path,
     vocab_size: int = 50_000,
-    context_size: int = 1_500,
+    context_size: int = 3_000,
     dims: int = 128,
     ks: Sequence[int] = (64, 256, 1024),
     seed: int = DEFAULT_SEED,
     limit: int | None = None,
+    context_stems: bool = True,
 ) -> dict[str, Any]:
     """Distributional word clusters: PPMI of +-2 positional contexts, randomized SVD, k-means.
 
     Words are the corpus's normalized surface tokens; the tagger falls back to clitic-stripped forms
-    for words the file does not list.
+    for words the file does not list. With ``context_stems`` the context words are clitic-stripped
+    ("والرئيس" counts as "رئيس"), which pools the evidence Arabic's attached و/ب/ل/ال spread over
+    many surface forms (cross-validated on ANERcorp train: docs/ner.md, "Tuning log").
     """
     t0 = time.perf_counter()
     rng = np.random.default_rng(seed)
@@ -560,8 +653,8 @@ def build_clusters(
     ranked = [w for w, _ in counts.most_common()]
     vocab = ranked[:vocab_size]
     row_of = {w: i for i, w in enumerate(vocab)}
-    col_of = {w: i for i, w in enumerate(ranked[:context_size])}
-    v, c = len(vocab), min(context_size, len(ranked))
+    col_of = context_columns(counts, context_size, context_stems)
+    v, c = len(vocab), min(context_size, len(set(col_of.values())))
     n_pos = 4
     rows_l: list[np.ndarray] = []
     cols_l: list[np.ndarray] = []
@@ -604,7 +697,8 @@ def build_clusters(
             "# Word clusters for the NER tagger (etl/extract/ner.py), built by `etl ner clusters`.\n"
             f"# Source: {corpus.name} (ANT corpus v2.1, Chouigui, Ben Khiroun & Elayeb 2021), "
             f"{len(counts)} types / {n_tokens} tokens, normalized with etl.normalize.\n"
-            f"# Method: top {v} words x {n_pos}x{c} positional (+-2) context words, PPMI "
+            f"# Method: top {v} words x {n_pos}x{c} positional (+-2) context "
+            f"{'stems (clitics stripped)' if context_stems else 'words'}, PPMI "
             f"(context alpha 0.75), randomized SVD to {dims} dims, spherical k-means "
             f"k={','.join(map(str, ks))}, seed {seed}.\n"
             "# Columns: word, corpus count, cluster id at each k (coarse to fine).\n"

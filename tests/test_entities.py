@@ -268,6 +268,19 @@ def test_tagger_organization_loses_a_trailing_nationality() -> None:
     assert list(orgs) == ["تشلسي"]
 
 
+def test_one_organization_reading_does_not_take_the_places_and_countries() -> None:
+    body = ("نقلت السفارة الأمريكية مقرها إلى القدس. وقالت وزارة الخارجية إن القدس عاصمة. "
+            "وزار الوفد القدس ثم سنغافورة، وسنغافورة بلد صغير. وتعاقد النادي مع سنغافورة.")
+    spans = [span(body, "ORG", "القدس"), span(body, "LOC", "القدس", 1), span(body, "ORG", "سنغافورة", 2)]
+    _, mentions = resolve(body, spans)
+    org_mentions = [(m.surface, m.start) for m in mentions if m.kind == "organization"]
+    # the tagger's one ORG reading stays, but neither the place it tagged LOC nor the country
+    # mentions become organization mentions
+    assert ("القدس", body.index("القدس", body.index("القدس") + 1)) not in org_mentions
+    country_starts = {m.start for m in mentions if m.kind == "country"}
+    assert not country_starts & {start for _, start in org_mentions}
+
+
 # ---------------------------------------------------------------------------------------- locations
 
 

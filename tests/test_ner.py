@@ -18,8 +18,10 @@ from etl.extract.ner import (
     NerSpan,
     _clitic_len,
     bio_spans,
+    club_names,
     load_model,
     propagate,
+    quoted_titles,
     sentences,
     strip_clitics,
     tag,
@@ -81,6 +83,19 @@ def test_entity_rate_flags() -> None:
     assert "-1rPERS3" in fz.features(["ترامب", "قال"])[1]
 
 
+def test_stem_rates_pool_clitic_forms() -> None:
+    """Set 7: a clitic-carrying word also gets the rates of its stem pooled over all surface forms."""
+    counts = {"حفتر": [40, 38, 0, 0, 0], "وحفتر": [3, 1, 0, 0, 0], "لحفتر": [2, 0, 0, 0, 0],
+              "ليون": [30, 0, 12, 18, 0], "وليون": [1, 0, 0, 1, 0]}
+    rates = EntityRates.from_counts(counts)
+    assert rates.lookup("وحفتر") == ("rPERS2",)  # its own few occurrences
+    assert rates.stem_flags["حفتر"] == ("rPERS3",)  # 39 of 45 over the three forms
+    v7 = Featurizer(None, {}, rates, version=7).features(["وحفتر", "قال"])
+    assert {"rPERS2", "srPERS3"} <= set(v7[0]) and "-1srPERS3" in v7[1]
+    assert not any(f.startswith("sr") for f in Featurizer(None, {}, rates, version=7).features(["حفتر"])[0])
+    assert not any(f.startswith("sr") for f in Featurizer(None, {}, rates, version=6).features(["وحفتر"])[0])
+
+
 def test_version6_sentence_features_and_version5_compatibility() -> None:
     clusters = Clusters(
         ("c4", "c16", "c64"), {"مدينه": ("1", "2", "3"), "قال": ("0", "5", "9")}, {"مدينه": 9, "قال": 9}
@@ -132,6 +147,48 @@ def test_propagate_reaches_names_behind_a_clitic() -> None:
     assert out[1] == ["B-PERS", "O"]  # the surname behind و
     assert out[2] == ["O", "O"]  # normalized "وعلى" ("and on") is a frequent word, not و + the name علي
     assert out[3] == ["B-PERS", "I-PERS", "O"]  # the whole name behind و
+
+
+_NOUNS = {"برنامج": "MISC", "بعنوان": "MISC", "صحيفه": "ORG"}
+
+
+def test_quoted_titles_after_a_title_noun() -> None:
+    words = ["قدم", "برنامجا", "بعنوان", "«", "حوار", "من", "القلب", "»", "امس"]
+    out = quoted_titles(words, ["O"] * 9, _NOUNS)
+    assert out == ["O", "O", "O", "O", "B-MISC", "I-MISC", "I-MISC", "O", "O"]
+    # the noun decides over the tagger inside the marks; a clitic and a suffix do not hide the noun
+    words = ["في", "لصحيفتها", '"', "الراي", '"', "و", "ببرنامجها", "«", "حكايات", "»"]
+    labels = ["O", "O", "O", "B-LOC", "O", "O", "O", "O", "B-PERS", "O"]
+    out = quoted_titles(words, labels, _NOUNS)
+    assert out[3] == "B-ORG"  # صحيفتها = صحيفه + ها
+    assert out[8] == "B-MISC"
+    words = ["في", "صحيفه", "'", "'", "الراي", "'", "'", "."]
+    assert quoted_titles(words, ["O"] * 8, _NOUNS)[4] == "B-ORG"  # '' as a quotation mark
+
+
+def test_quoted_titles_leave_quotations_alone() -> None:
+    # a quotation after a reporting verb, a long run, an unclosed mark: nothing changes
+    words = ["قال", "«", "سنعود", "»"]
+    assert quoted_titles(words, ["O"] * 4, _NOUNS) == ["O"] * 4
+    words = ["برنامج", "«", *["كلمه"] * 7, "»"]
+    assert quoted_titles(words, ["O"] * 10, _NOUNS) == ["O"] * 10
+    words = ["برنامج", "«", "حكايات"]
+    assert quoted_titles(words, ["O"] * 3, _NOUNS) == ["O"] * 3
+
+
+def test_club_names_from_masculine_demonym() -> None:
+    masc = frozenset({"الفرنسي", "السوري", "الالماني"})
+    countries = frozenset({"لبنان"})
+    words = [["فاز", "ليون", "الفرنسي", "علي", "هامبورغ"], ["ليون", "في", "الصداره"],
+             ["في", "الجولان", "السوري"], ["لبنان", "الالماني"], ["باريس", "الفرنسيه"]]
+    labels = [["O", "B-LOC", "O", "O", "B-LOC"], ["B-LOC", "O", "O"], ["O", "B-LOC", "O"], ["B-LOC", "O"],
+              ["B-LOC", "O"]]
+    out = club_names(words, labels, masc, countries)
+    assert out[0] == ["O", "B-ORG", "O", "O", "B-LOC"]
+    assert out[1] == ["B-ORG", "O", "O"]  # the same name elsewhere in the document
+    assert out[2] == labels[2]  # a region with the article: masculine, still a place
+    assert out[3] == labels[3]  # a country
+    assert out[4] == labels[4]  # feminine adjective: the city
 
 
 def test_clitic_cut_uses_corpus_counts() -> None:
@@ -212,6 +269,22 @@ def test_eval_command_end_to_end() -> None:
     assert lines[-1] == f"micro F1={value:.3f} (PERS/ORG/LOC)"
     assert lines[-2].startswith("micro F1=") and "(PERS/ORG/LOC/MISC)" in lines[-2]
     assert any(line.startswith("PERS") for line in lines)
+
+
+def test_eval_rules_switch(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.txt"
+    corpus.write_text(
+        "\n".join(f"{w} {t}" for w, t in [("قدم", "O"), ("برنامج", "O"), ("«", "O"), ("من", "B-MISC"),
+                                          ("هنا", "I-MISC"), ("وهناك", "I-MISC"), ("»", "O"), (".", "O")]) + "\n",
+        encoding="utf-8",
+    )
+    on = CliRunner().invoke(ner_app, ["eval", "--corpus", str(corpus)])
+    off = CliRunner().invoke(ner_app, ["eval", "--corpus", str(corpus), "--no-rules"])
+    assert on.exit_code == 0 and off.exit_code == 0, on.output + off.output
+    misc_on = next(line for line in on.output.splitlines() if line.startswith("MISC")).split()
+    assert misc_on[3] == "1.000"  # the quoted programme title, found by the rule
+    misc_off = next(line for line in off.output.splitlines() if line.startswith("MISC")).split()
+    assert misc_off[3] == "0.000"  # common words: the tagger alone does not take them for a name
 
 
 def test_eval_missing_model_fails_cleanly(tmp_path: Path) -> None:
@@ -318,3 +391,51 @@ def test_fold_counts_are_cached_by_their_inputs(tmp_path: Path, monkeypatch: pyt
     ant.write_text('{"text": "y"}\n', encoding="utf-8")
     nt._entity_rates(inputs, tmp_path / "cache")
     assert len(calls) == 3  # so is another unlabeled corpus
+
+
+def test_cluster_contexts_pool_clitic_forms(tmp_path: Path) -> None:
+    """With context stems, "والرئيس" and "للرئيس" are one context column ("رئيس"), so names seen after
+    different clitic forms of one title share evidence; without, each form is its own column."""
+    import json
+    from collections import Counter
+
+    import etl.ner_training as nt
+
+    counts = Counter({"الرئيس": 50, "والرئيس": 20, "للرئيس": 10, "قال": 40, "في": 90, "زيد": 3})
+    cols = nt.context_columns(counts, 3)
+    assert cols["الرئيس"] == cols["والرئيس"] == cols["للرئيس"]  # 80 occurrences of the stem: first
+    assert cols["الرئيس"] != cols["في"] and "زيد" not in cols and len(set(cols.values())) == 3
+    plain = nt.context_columns(counts, 3, stems=False)
+    assert set(plain) == {"في", "الرئيس", "قال"}
+    # end to end: the file states how it was made and lists the words with their cluster ids
+    corpus = tmp_path / "ant.jsonl"
+    rows = [{"title": "", "text": f"قال الرئيس زيد في المدينه رقم {i} والرئيس عمرو"} for i in range(40)]
+    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "clusters.tsv"
+    nt.build_clusters(corpus, out, vocab_size=8, context_size=6, dims=3, ks=(2, 3), seed=1)
+    clusters = Clusters.read(out)
+    assert clusters.names == ("c2", "c3") and len(clusters.ids) == 8
+    assert "context stems (clitics stripped)" in out.read_text(encoding="utf-8")
+
+
+def test_cross_validation_holds_each_block_out_once(tmp_path: Path) -> None:
+    import etl.ner_training as nt
+    from etl.errors import ConfigError
+
+    names = ["زيد", "عمرو", "خالد", "سعيد", "فهد", "ماجد"]
+    lines = []
+    for i in range(24):
+        lines.append(f"قال O\n{names[i % 6]} B-PERS\nفي O\nبغداد B-LOC\n. O\n")
+    corpus = tmp_path / "train.txt"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    result = nt.cross_validate(corpus, tmp_path / "cv", 3, None, nt.TrainParams(max_iterations=30))
+    assert len(result["folds"]) == 3
+    pooled = result["pooled"]["rules"]
+    assert pooled["PERS"].n_gold == 24 and pooled["LOC"].n_gold == 24  # every sentence scored exactly once
+    assert pooled["LOC"].f1 > 0.9  # a pattern this regular is learned from the other blocks
+    # fold k's training file is the corpus with block k moved to the end
+    fold1 = read_conll(tmp_path / "cv" / "fold1" / "train.txt")
+    assert sorted(s.words for s in fold1) == sorted(s.words for s in read_conll(corpus))
+    assert fold1[-8:] == read_conll(corpus)[8:16]
+    with pytest.raises(ConfigError):
+        nt.cross_validate(corpus, tmp_path / "cv2", 30, None, nt.TrainParams())

@@ -1353,7 +1353,12 @@ def _group_orgs(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: 
         f: [g] for f, g in by_form.items() if any(c.source in ("ner", "paren") for c in g.cands) and _valid_form(ctx, f)
     }
     if patterns:
-        taken = [a or b for a, b in zip(org_tok, person_tok, strict=True)]
+        # where the tagger saw a place or the text names a country, one organization reading elsewhere
+        # (السفارة الأمريكية بالقدس tagged ORG once) must not turn every القدس of the article into it
+        taken = [
+            a or b or ctx.country[k] or ctx.ner[k] == "LOC"
+            for k, (a, b) in enumerate(zip(org_tok, person_tok, strict=True))
+        ]
         _scan_aliases(ctx, patterns, taken, "organization")
     groups.sort(key=lambda g: g.first_pos)
     return groups

@@ -27,6 +27,7 @@ import numpy as np
 import pycrfsuite
 
 from etl.errors import ModelError
+from etl.extract.lexicons import load_labeled
 from etl.normalize import NormalizedText
 
 __all__ = [
@@ -49,9 +50,9 @@ logger = logging.getLogger(__name__)
 NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
 LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 #: feature sets this code can still build (older shipped models keep loading)
-SUPPORTED_VERSIONS = frozenset({5, 6})
+SUPPORTED_VERSIONS = frozenset({5, 6, 7})
 #: recorded in each model's metadata next to ``FEATURE_VERSION``
 FEATURE_SUMMARY = (
     "word, clitic-stripped stem and proclitics, 2-3 letter prefixes/suffixes, shape, length, lexicon "
@@ -163,6 +164,8 @@ class EntityRates:
     """
 
     flags: dict[str, tuple[str, ...]]
+    #: flags of the clitic-stripped stem, counts pooled over all its surface forms (feature set 7)
+    stem_flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @staticmethod
     def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
@@ -183,7 +186,19 @@ class EntityRates:
     @classmethod
     def from_counts(cls, counts: dict[str, list[int]], min_total: int = 2) -> EntityRates:
         """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC]."""
-        return cls({w: cls.flags_of(c[0], c[1:5]) for w, c in counts.items() if c[0] >= min_total})
+        pooled: dict[str, list[int]] = {}
+        for w, c in counts.items():
+            stem = strip_clitics(w)[1]
+            acc = pooled.get(stem)
+            if acc is None:
+                pooled[stem] = list(c[:5])
+            else:
+                for i in range(5):
+                    acc[i] += c[i]
+        return cls(
+            {w: cls.flags_of(c[0], c[1:5]) for w, c in counts.items() if c[0] >= min_total},
+            {w: cls.flags_of(c[0], c[1:5]) for w, c in pooled.items() if c[0] >= min_total},
+        )
 
     @classmethod
     def read(cls, path: Path) -> EntityRates:
@@ -324,6 +339,10 @@ class Featurizer:
             if flags:
                 own.extend(flags)
                 ctx1.extend(flags)
+            if self.version >= 7 and pre:
+                sflags = self.rates.stem_flags.get(stem, ())
+                own.extend("s" + f for f in sflags)
+                ctx1.extend("s" + f for f in sflags)
         parts = (
             own,
             ["-2" + f for f in ctx2],
@@ -657,6 +676,18 @@ class NerModel:
     featurizer: Featurizer
     meta: dict[str, Any]
     decoder: Decoder
+    #: apply the document rules after tagging (``quoted_titles``, ``club_names``); off for ablations
+    rules: bool = True
+    _title_nouns: dict[str, str] = field(default_factory=dict)
+    _masc_demonyms: frozenset[str] = frozenset()
+    _countries: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        gaz = self.featurizer.gazetteers
+        # masculine singular nationality adjectives end in ي (الفرنسي; not الفرنسيه، الفرنسيون)
+        self._masc_demonyms = frozenset(d for d in gaz.get("demonym", ()) if d.endswith("ي"))
+        self._countries = gaz.get("country", frozenset())
+        self._title_nouns = load_labeled("title_nouns")
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """BIO labels for one sentence of normalized words."""
@@ -677,8 +708,15 @@ class NerModel:
     def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
         """Labels for the sentences of ONE document (repeated names are made consistent)."""
         words = [list(s) for s in sents]
+        return self._document(words, self.tag_many(words))
+
+    def _document(self, words: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
+        """Document rules, then name consistency (so that a rule's name also reaches its repeats)."""
+        if self.rules:
+            labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(words, labels, strict=True)]
+            labels = club_names(words, labels, self._masc_demonyms, self._countries)
         counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
-        return propagate(words, self.tag_many(words), counts)
+        return propagate(words, labels, counts)
 
     def tag(self, doc: NormalizedText) -> list[NerSpan]:
         """Entities of a document, in original offsets, leading one-letter clitics cut off."""
@@ -687,7 +725,7 @@ class NerModel:
         counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
         sents = sentences(text, tokenize_offsets(text))
         all_words = [[text[s:e] for s, e in sent] for sent in sents]
-        all_labels = propagate(all_words, self.tag_many(all_words), counts)
+        all_labels = self._document(all_words, self.tag_many(all_words))
         for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
                 start = sent[i][0] + _clitic_len(words[i], counts)
@@ -749,6 +787,94 @@ def propagate(
                 step = size
                 break
             i += step
+    return out
+
+
+#: opening quotation marks and their closing partners, as tokens (two apostrophes are two tokens)
+_QUOTES = {"«": "»", '"': '"', "“": "”", "'": "'"}
+#: a quoted name longer than this is a quotation, not a title
+_TITLE_MAX_WORDS = 6
+
+
+def _title_noun(word: str, nouns: dict[str, str]) -> str | None:
+    """The type a quoted name after ``word`` takes ("ببرنامجها" -> برنامج -> MISC), or None."""
+    stem = strip_clitics(word)[1]
+    cands = [word, stem]
+    if stem.endswith(("ا", "ه")):  # برنامجا، برنامجه
+        cands.append(stem[:-1])
+    if stem.endswith("ها"):  # برنامجها
+        cands.append(stem[:-2])
+    if stem.endswith(("ته", "تها")):  # صحيفتها: teh marbuta before a pronoun
+        cands.append(stem[: stem.rindex("ت")] + "ه")
+    return next((nouns[c] for c in cands if c in nouns), None)
+
+
+def quoted_titles(words: Sequence[str], labels: Sequence[str], nouns: dict[str, str]) -> list[str]:
+    """Label a short quoted run right after a title noun: برنامج «حكايات» (MISC), صحيفة «الراي» (ORG).
+
+    Programme, film and product names are ordinary words in quotation marks, which a word-level
+    tagger rarely takes for a name; the noun before the opening mark says what they are. The quoted
+    run becomes one name of that type, replacing what the tagger said inside the marks.
+    """
+    out = list(labels)
+    n = len(words)
+    i = 0
+    while i < n:
+        close = _QUOTES.get(words[i])
+        if close is None:
+            i += 1
+            continue
+        start = i + 1
+        if words[i] == "'" and start < n and words[start] == "'":
+            start += 1  # '' as a double quotation mark
+        j = start
+        while j < n and words[j] != close and j - start <= _TITLE_MAX_WORDS:
+            j += 1
+        if j >= n or words[j] != close or j == start or j - start > _TITLE_MAX_WORDS:
+            i += 1
+            continue
+        typ = next((t for k in (i - 1, i - 2) if k >= 0 and (t := _title_noun(words[k], nouns))), None)
+        if typ is not None:
+            out[start] = "B-" + typ
+            for k in range(start + 1, j):
+                out[k] = "I-" + typ
+            if j + 1 < n and out[j + 1].startswith("I-"):
+                out[j + 1] = "B-" + out[j + 1][2:]
+        i = j + 1
+    return out
+
+
+def club_names(
+    words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]], masc_demonyms: frozenset[str],
+    countries: frozenset[str],
+) -> list[list[str]]:
+    """A place followed by a masculine nationality adjective is a club or team: ليون الفرنسي (ORG).
+
+    City names are grammatically feminine in Arabic (باريس الفرنسية); a masculine adjective agrees
+    with an understood نادي / فريق. Left alone: country names (لبنان is masculine) and names with the
+    article, which include the masculine regions (الجولان السوري، الجنوب اللبناني، الخليج العربي).
+    The same name tagged as a place elsewhere in the document becomes an organization too.
+    """
+    out = [list(lab) for lab in labels]
+    clubs: set[tuple[str, ...]] = set()
+    for w, lab in zip(words, out, strict=True):
+        for typ, i, j in bio_spans(lab):
+            if (
+                typ == "LOC"
+                and j < len(w)
+                and w[j] in masc_demonyms
+                and not strip_clitics(w[i])[0].endswith(("ال", "لل"))
+                and " ".join(w[i:j]) not in countries
+            ):
+                clubs.add(tuple(w[i:j]))
+    if not clubs:
+        return out
+    for w, lab in zip(words, out, strict=True):
+        for typ, i, j in bio_spans(lab):
+            if typ == "LOC" and tuple(w[i:j]) in clubs:
+                lab[i] = "B-ORG"
+                for k in range(i + 1, j):
+                    lab[k] = "I-ORG"
     return out
 
 
