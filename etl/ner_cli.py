@@ -10,12 +10,13 @@ from typing import Annotated
 
 import typer
 
-from etl.errors import EtlError, ModelError
+from etl.errors import ConfigError, EtlError
 from etl.extract.ner import FEATURE_VERSION, SUPPORTED_VERSIONS, default_model_path
 from etl.ner_training import (
     DEFAULT_SEED,
     DOC_SENTENCES,
     TrainParams,
+    TrainSetup,
     build_clusters,
     cross_validate,
     evaluate,
@@ -36,51 +37,68 @@ def _fail(err: EtlError) -> None:
     raise typer.Exit(1)
 
 
+ClustersOpt = Annotated[Path | None, typer.Option(help="word cluster file from `etl ner clusters` ('' for none)")]
+C1Opt = Annotated[float, typer.Option(help="L1 penalty")]
+C2Opt = Annotated[float, typer.Option(help="L2 penalty")]
+AntOpt = Annotated[
+    Path | None, typer.Option(help="unlabeled news (ANT jsonl.gz) for entity-rate features ('' for none)")
+]
+FoldCacheOpt = Annotated[
+    Path | None, typer.Option(help="directory caching the half models' counts over --ant ('' for none)")
+]
+FeatureVersionOpt = Annotated[int, typer.Option(help="feature set to build (an older one only to compare against)")]
+
+
 def _path_or_none(p: Path | None) -> Path | None:
     """A path option given as '' means none."""
     return p if p and str(p) not in ("", ".") else None
+
+
+def _setup(
+    clusters: Path | None,
+    params: TrainParams,
+    ant: Path | None,
+    fold_cache: Path | None,
+    feature_version: int,
+    ant_limit: int | None = None,
+    fold_params: TrainParams | None = None,
+) -> TrainSetup:
+    if feature_version not in SUPPORTED_VERSIONS:
+        raise ConfigError(
+            f"--feature-version {feature_version}: this code builds feature sets {sorted(SUPPORTED_VERSIONS)}",
+            hint=f"use one of them; {FEATURE_VERSION} is the current one",
+        )
+    return TrainSetup(
+        _path_or_none(clusters), params, _path_or_none(ant), ant_limit, fold_params or TrainParams(seed=params.seed),
+        _path_or_none(fold_cache), feature_version,
+    )
 
 
 @ner_app.command("train")
 def train_cmd(
     corpus: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="CoNLL training file")],
     out: Annotated[Path, typer.Option(help="model file to write (NAME.crfsuite; NAME.json beside it)")],
-    clusters: Annotated[
-        Path | None, typer.Option(help="word cluster file from `etl ner clusters` ('' for none)")
-    ] = DEFAULT_CLUSTERS,
-    c1: Annotated[float, typer.Option(help="L1 penalty")] = 0.05,
-    c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.05,
+    clusters: ClustersOpt = DEFAULT_CLUSTERS,
+    c1: C1Opt = 0.05,
+    c2: C2Opt = 0.05,
     max_iterations: Annotated[int, typer.Option()] = 200,
     holdout: Annotated[
         float, typer.Option(help="fraction at the END of the corpus kept out of training and scored as dev")
     ] = 0.0,
     seed: Annotated[int, typer.Option()] = DEFAULT_SEED,
-    ant: Annotated[
-        Path | None,
-        typer.Option(help="unlabeled news (ANT jsonl.gz) for entity-rate features ('' for none)"),
-    ] = None,
+    ant: AntOpt = None,
     ant_limit: Annotated[int | None, typer.Option(help="use only the first N articles of --ant")] = None,
     fold_c1: Annotated[float, typer.Option(help="L1 penalty of the two half models behind --ant")] = 0.05,
     fold_c2: Annotated[float, typer.Option(help="L2 penalty of the two half models behind --ant")] = 0.05,
-    fold_cache: Annotated[
-        Path | None,
-        typer.Option(help="directory caching the half models' counts over --ant ('' for none)"),
-    ] = DEFAULT_FOLD_CACHE,
-    feature_version: Annotated[
-        int, typer.Option(help="feature set to build (an older one only to compare against)")
-    ] = FEATURE_VERSION,
+    fold_cache: FoldCacheOpt = DEFAULT_FOLD_CACHE,
+    feature_version: FeatureVersionOpt = FEATURE_VERSION,
 ) -> None:
     """Train the CRF on a CoNLL corpus (use --holdout 0.1 to choose settings, then retrain on all)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    cpath = _path_or_none(clusters)
     try:
-        apath = _path_or_none(ant)
-        params = TrainParams(c1, c2, max_iterations, seed)
-        folds = TrainParams(fold_c1, fold_c2, 200, seed)
-        cache = _path_or_none(fold_cache)
-        if feature_version not in SUPPORTED_VERSIONS:
-            raise ModelError(f"feature set {feature_version} unknown; this code builds {sorted(SUPPORTED_VERSIONS)}")
-        result = train(corpus, out, cpath, params, holdout, apath, ant_limit, folds, cache, feature_version)
+        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed), ant, fold_cache, feature_version,
+                       ant_limit, TrainParams(fold_c1, fold_c2, 200, seed))
+        result = train(corpus, out, setup, holdout)
     except EtlError as err:
         _fail(err)
         return
@@ -95,32 +113,20 @@ def cv_cmd(
     corpus: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="CoNLL training file")],
     work: Annotated[Path, typer.Option(help="directory for the fold corpora and models")],
     folds: Annotated[int, typer.Option(help="contiguous blocks, each held out once")] = 5,
-    clusters: Annotated[
-        Path | None, typer.Option(help="word cluster file from `etl ner clusters` ('' for none)")
-    ] = DEFAULT_CLUSTERS,
-    c1: Annotated[float, typer.Option(help="L1 penalty")] = 0.05,
-    c2: Annotated[float, typer.Option(help="L2 penalty")] = 0.05,
+    clusters: ClustersOpt = DEFAULT_CLUSTERS,
+    c1: C1Opt = 0.05,
+    c2: C2Opt = 0.05,
     max_iterations: Annotated[int, typer.Option()] = 100,
     seed: Annotated[int, typer.Option()] = DEFAULT_SEED,
-    ant: Annotated[
-        Path | None,
-        typer.Option(help="unlabeled news (ANT jsonl.gz) for entity-rate features ('' for none)"),
-    ] = None,
-    fold_cache: Annotated[
-        Path | None,
-        typer.Option(help="directory caching the half models' counts over --ant ('' for none)"),
-    ] = DEFAULT_FOLD_CACHE,
-    feature_version: Annotated[int, typer.Option(help="feature set to build")] = FEATURE_VERSION,
+    ant: AntOpt = None,
+    fold_cache: FoldCacheOpt = DEFAULT_FOLD_CACHE,
+    feature_version: FeatureVersionOpt = FEATURE_VERSION,
 ) -> None:
     """Cross-validate training settings on the training corpus (choose settings here, never on test)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        if feature_version not in SUPPORTED_VERSIONS:
-            raise ModelError(f"feature set {feature_version} unknown; this code builds {sorted(SUPPORTED_VERSIONS)}")
-        result = cross_validate(
-            corpus, work, folds, _path_or_none(clusters), TrainParams(c1, c2, max_iterations, seed),
-            _path_or_none(ant), None, TrainParams(0.05, 0.05, 200, seed), _path_or_none(fold_cache), feature_version,
-        )
+        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed), ant, fold_cache, feature_version)
+        result = cross_validate(corpus, work, folds, setup)
     except EtlError as err:
         _fail(err)
         return

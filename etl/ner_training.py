@@ -299,26 +299,34 @@ def _compute_entity_rates(inputs: FoldInputs) -> tuple[dict[str, list[int]], dic
     return counts[0], counts[1]
 
 
-def train(
-    corpus: Path,
-    out: Path,
-    clusters_path: Path | None,
-    params: TrainParams,
-    holdout: float = 0.0,
-    ant: Path | None = None,
-    ant_limit: int | None = None,
-    fold_params: TrainParams | None = None,
-    cache_dir: Path | None = None,
-    feature_version: int = FEATURE_VERSION,
-) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class TrainSetup:
+    """Everything a training run depends on besides the corpus: resources, parameters, feature set."""
+
+    clusters: Path | None
+    params: TrainParams = TrainParams()
+    #: unlabeled news (ANT jsonl.gz) for the entity-rate features, and how many of its articles
+    ant: Path | None = None
+    ant_limit: int | None = None
+    #: regularization of the two half models behind the entity rates (kept apart from ``params``)
+    fold_params: TrainParams | None = None
+    #: where the half models' counts over ``ant`` are cached
+    cache_dir: Path | None = None
+    feature_version: int = FEATURE_VERSION
+
+
+def train(corpus: Path, out: Path, setup: TrainSetup, holdout: float = 0.0) -> dict[str, Any]:
     """Train on ``corpus`` (minus its last ``holdout`` fraction, which is then scored as dev).
 
-    With ``ant`` (unlabeled news), two models trained on the halves of the training data tag it, and
-    each half's sentences get entity-rate features counted by the model that did not see them; the
-    shipped rates are the sum of both. ``fold_params`` (default: ``TrainParams()``) regularize the
-    half models separately, so that tuning the final model's c1/c2 leaves the entity rates unchanged.
+    With ``setup.ant`` (unlabeled news), two models trained on the halves of the training data tag
+    it, and each half's sentences get entity-rate features counted by the model that did not see
+    them; the shipped rates are the sum of both. ``fold_params`` (default: ``TrainParams()``)
+    regularize the half models separately, so that tuning the final model's c1/c2 leaves the entity
+    rates unchanged.
     """
-    fold_params = fold_params or TrainParams(seed=params.seed)
+    clusters_path, params, ant, ant_limit = setup.clusters, setup.params, setup.ant, setup.ant_limit
+    feature_version = setup.feature_version
+    fold_params = setup.fold_params or TrainParams(seed=params.seed)
     sents = read_conll(corpus)
     gaz = snapshot_gazetteers()
     n_train = len(sents) - round(len(sents) * holdout)
@@ -333,7 +341,7 @@ def train(
         pairs = [(s, fz) for s in train_sents]
     else:
         counts_a, counts_b = _entity_rates(
-            FoldInputs(train_sents, clusters_path, gaz, fold_params, ant, ant_limit), cache_dir
+            FoldInputs(train_sents, clusters_path, gaz, fold_params, ant, ant_limit), setup.cache_dir
         )
         fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b), feature_version)
         fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a), feature_version)
@@ -478,18 +486,7 @@ def _add(a: dict[str, Prf], b: dict[str, Prf]) -> dict[str, Prf]:
     return out
 
 
-def cross_validate(
-    corpus: Path,
-    work: Path,
-    folds: int,
-    clusters_path: Path | None,
-    params: TrainParams,
-    ant: Path | None = None,
-    ant_limit: int | None = None,
-    fold_params: TrainParams | None = None,
-    cache_dir: Path | None = None,
-    feature_version: int = FEATURE_VERSION,
-) -> dict[str, Any]:
+def cross_validate(corpus: Path, work: Path, folds: int, setup: TrainSetup) -> dict[str, Any]:
     """K-fold cross-validation over contiguous blocks of ``corpus``, scores pooled over the blocks.
 
     One dev slice of a few hundred entities moves by +-0.01 between equally good settings, so choices
@@ -512,8 +509,7 @@ def cross_validate(
         fold_corpus = fold_dir / corpus.name
         fold_corpus.write_text("\n\n".join("\n".join(s) for s in rest + held) + "\n", encoding="utf-8")
         model_path = fold_dir / MODEL_NAME
-        train(fold_corpus, model_path, clusters_path, params, len(held) / n, ant, ant_limit, fold_params,
-              cache_dir, feature_version)
+        train(fold_corpus, model_path, setup, len(held) / n)
         dev = read_conll(fold_corpus)[-len(held) :]
         model = open_model(model_path)
         scores: dict[str, dict[str, Prf]] = {}

@@ -428,7 +428,7 @@ def test_cross_validation_holds_each_block_out_once(tmp_path: Path) -> None:
         lines.append(f"قال O\n{names[i % 6]} B-PERS\nفي O\nبغداد B-LOC\n. O\n")
     corpus = tmp_path / "train.txt"
     corpus.write_text("\n".join(lines), encoding="utf-8")
-    result = nt.cross_validate(corpus, tmp_path / "cv", 3, None, nt.TrainParams(max_iterations=30))
+    result = nt.cross_validate(corpus, tmp_path / "cv", 3, nt.TrainSetup(None, nt.TrainParams(max_iterations=30)))
     assert len(result["folds"]) == 3
     pooled = result["pooled"]["rules"]
     assert pooled["PERS"].n_gold == 24 and pooled["LOC"].n_gold == 24  # every sentence scored exactly once
@@ -438,4 +438,4 @@ def test_cross_validation_holds_each_block_out_once(tmp_path: Path) -> None:
     assert sorted(s.words for s in fold1) == sorted(s.words for s in read_conll(corpus))
     assert fold1[-8:] == read_conll(corpus)[8:16]
     with pytest.raises(ConfigError):
-        nt.cross_validate(corpus, tmp_path / "cv2", 30, None, nt.TrainParams())
+        nt.cross_validate(corpus, tmp_path / "cv2", 30, nt.TrainSetup(None))
