@@ -162,8 +162,10 @@ def test_quoted_titles_after_a_title_noun() -> None:
     out = quoted_titles(words, labels, _NOUNS)
     assert out[3] == "B-ORG"  # صحيفتها = صحيفه + ها
     assert out[8] == "B-MISC"
-    words = ["في", "صحيفه", "'", "'", "الراي", "'", "'", "."]
-    assert quoted_titles(words, ["O"] * 8, _NOUNS)[4] == "B-ORG"  # '' as a quotation mark
+    words = ["في", "صحيفه", "'", "'", "ملحق", "البرنامج", "'", "'", "وقال", "زيد", "'", "'", "."]
+    out = quoted_titles(words, ["O"] * 13, _NOUNS)
+    assert out[4:6] == ["B-ORG", "I-ORG"]  # '' as a quotation mark
+    assert out[8:] == ["O"] * 5  # the closing '' does not open another quotation after "البرنامج"
 
 
 def test_quoted_titles_leave_quotations_alone() -> None:

@@ -825,7 +825,8 @@ def quoted_titles(words: Sequence[str], labels: Sequence[str], nouns: dict[str, 
             i += 1
             continue
         start = i + 1
-        if words[i] == "'" and start < n and words[start] == "'":
+        double = words[i] == "'" and start < n and words[start] == "'"
+        if double:
             start += 1  # '' as a double quotation mark
         j = start
         while j < n and words[j] != close and j - start <= _TITLE_MAX_WORDS:
@@ -840,7 +841,7 @@ def quoted_titles(words: Sequence[str], labels: Sequence[str], nouns: dict[str, 
                 out[k] = "I-" + typ
             if j + 1 < n and out[j + 1].startswith("I-"):
                 out[j + 1] = "B-" + out[j + 1][2:]
-        i = j + 1
+        i = j + 2 if double and j + 1 < n and words[j + 1] == "'" else j + 1  # past the closing ''
     return out
 
 
