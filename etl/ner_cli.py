@@ -63,14 +63,15 @@ def _setup(
     ant_limit: int | None = None,
     fold_params: TrainParams | None = None,
 ) -> TrainSetup:
+    """The training inputs of `train` and `cv`, '' paths read as none; an unknown feature set fails here."""
     if feature_version not in SUPPORTED_VERSIONS:
         raise ConfigError(
             f"--feature-version {feature_version}: this code builds feature sets {sorted(SUPPORTED_VERSIONS)}",
             hint=f"use one of them; {FEATURE_VERSION} is the current one",
         )
     return TrainSetup(
-        _path_or_none(clusters), params, _path_or_none(ant), ant_limit, fold_params or TrainParams(seed=params.seed),
-        _path_or_none(fold_cache), feature_version,
+        _path_or_none(clusters), params, _path_or_none(ant), ant_limit, fold_params, _path_or_none(fold_cache),
+        feature_version,
     )
 
 
@@ -93,7 +94,7 @@ def train_cmd(
     fold_cache: FoldCacheOpt = DEFAULT_FOLD_CACHE,
     feature_version: FeatureVersionOpt = FEATURE_VERSION,
 ) -> None:
-    """Train the CRF on a CoNLL corpus (use --holdout 0.1 to choose settings, then retrain on all)."""
+    """Train the CRF on a CoNLL corpus (choose settings with `etl ner cv`, then train on all of it)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed), ant, fold_cache, feature_version,

@@ -74,26 +74,36 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_conll(path: Path, limit_lines: int | None = None) -> list[Sentence]:
-    """Sentences of a CoNLL ``token TAG`` file (blank lines between sentences), words normalized."""
-    out: list[Sentence] = []
-    words: list[str] = []
-    labels: list[str] = []
+def _conll_blocks(path: Path, limit_lines: int | None = None) -> list[list[str]]:
+    """The sentences of a CoNLL ``token TAG`` file as their raw lines (a blank line ends a sentence).
+
+    Raw, so that a cross-validation fold file is the corpus re-ordered line for line.
+    """
+    out: list[list[str]] = []
+    cur: list[str] = []
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh):
             if limit_lines is not None and n >= limit_lines:
                 break
-            parts = line.split()
-            if len(parts) < 2:
-                if words:
-                    out.append(Sentence(tuple(words), tuple(labels)))
-                    words, labels = [], []
-                continue
-            words.append(normalize_token(parts[0]))
-            labels.append(parts[-1])
-    if words:
-        out.append(Sentence(tuple(words), tuple(labels)))
+            if len(line.split()) < 2:
+                if cur:
+                    out.append(cur)
+                    cur = []
+            else:
+                cur.append(line.rstrip("\n"))
+    if cur:
+        out.append(cur)
     return out
+
+
+def _sentence(block: Sequence[str]) -> Sentence:
+    parts = [line.split() for line in block]
+    return Sentence(tuple(normalize_token(p[0]) for p in parts), tuple(p[-1] for p in parts))
+
+
+def read_conll(path: Path, limit_lines: int | None = None) -> list[Sentence]:
+    """Sentences of a CoNLL ``token TAG`` file (blank lines between sentences), words normalized."""
+    return [_sentence(b) for b in _conll_blocks(path, limit_lines)]
 
 
 def snapshot_gazetteers() -> dict[str, list[str]]:
@@ -460,23 +470,6 @@ def evaluate(
     return score(sents, tag_corpus(model, sents, doc_sentences))
 
 
-def _conll_blocks(path: Path) -> list[list[str]]:
-    """The sentences of a CoNLL file as its raw lines (so that a fold file is the corpus re-ordered)."""
-    out: list[list[str]] = []
-    cur: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if len(line.split()) < 2:
-                if cur:
-                    out.append(cur)
-                    cur = []
-            else:
-                cur.append(line.rstrip("\n"))
-    if cur:
-        out.append(cur)
-    return out
-
-
 def _add(a: dict[str, Prf], b: dict[str, Prf]) -> dict[str, Prf]:
     """Counts of two score tables summed (pooled P/R/F1, not an average of F1s)."""
     out = dict(a)
@@ -510,7 +503,7 @@ def cross_validate(corpus: Path, work: Path, folds: int, setup: TrainSetup) -> d
         fold_corpus.write_text("\n\n".join("\n".join(s) for s in rest + held) + "\n", encoding="utf-8")
         model_path = fold_dir / MODEL_NAME
         train(fold_corpus, model_path, setup, len(held) / n)
-        dev = read_conll(fold_corpus)[-len(held) :]
+        dev = [_sentence(b) for b in held]
         model = open_model(model_path)
         scores: dict[str, dict[str, Prf]] = {}
         for name, rules in (("rules", True), ("no rules", False)):
@@ -650,7 +643,7 @@ def build_clusters(
     vocab = ranked[:vocab_size]
     row_of = {w: i for i, w in enumerate(vocab)}
     col_of = context_columns(counts, context_size, context_stems)
-    v, c = len(vocab), min(context_size, len(set(col_of.values())))
+    v, c = len(vocab), max(col_of.values(), default=-1) + 1
     n_pos = 4
     rows_l: list[np.ndarray] = []
     cols_l: list[np.ndarray] = []

@@ -1355,10 +1355,7 @@ def _group_orgs(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: 
     if patterns:
         # where the tagger saw a place or the text names a country, one organization reading elsewhere
         # (السفارة الأمريكية بالقدس tagged ORG once) must not turn every القدس of the article into it
-        taken = [
-            a or b or ctx.country[k] or ctx.ner[k] == "LOC"
-            for k, (a, b) in enumerate(zip(org_tok, person_tok, strict=True))
-        ]
+        taken = [org_tok[k] or person_tok[k] or ctx.country[k] or ctx.ner[k] == "LOC" for k in range(len(org_tok))]
         _scan_aliases(ctx, patterns, taken, "organization")
     groups.sort(key=lambda g: g.first_pos)
     return groups

@@ -188,13 +188,9 @@ class EntityRates:
         """``counts``: word -> [occurrences, PERS, ORG, LOC, MISC]."""
         pooled: dict[str, list[int]] = {}
         for w, c in counts.items():
-            stem = strip_clitics(w)[1]
-            acc = pooled.get(stem)
-            if acc is None:
-                pooled[stem] = list(c[:5])
-            else:
-                for i in range(5):
-                    acc[i] += c[i]
+            acc = pooled.setdefault(strip_clitics(w)[1], [0] * 5)
+            for i in range(5):
+                acc[i] += c[i]
         return cls(
             {w: cls.flags_of(c[0], c[1:5]) for w, c in counts.items() if c[0] >= min_total},
             {w: cls.flags_of(c[0], c[1:5]) for w, c in pooled.items() if c[0] >= min_total},
@@ -678,9 +674,11 @@ class NerModel:
     decoder: Decoder
     #: apply the document rules after tagging (``quoted_titles``, ``club_names``); off for ablations
     rules: bool = True
-    _title_nouns: dict[str, str] = field(default_factory=dict)
-    _masc_demonyms: frozenset[str] = frozenset()
-    _countries: frozenset[str] = frozenset()
+    #: what the rules and the consistency step read, derived once from the model's resources
+    _title_nouns: dict[str, str] = field(init=False)
+    _masc_demonyms: frozenset[str] = field(init=False)
+    _countries: frozenset[str] = field(init=False)
+    _counts: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         gaz = self.featurizer.gazetteers
@@ -688,6 +686,8 @@ class NerModel:
         self._masc_demonyms = frozenset(d for d in gaz.get("demonym", ()) if d.endswith("ي"))
         self._countries = gaz.get("country", frozenset())
         self._title_nouns = load_labeled("title_nouns")
+        clusters = self.featurizer.clusters
+        self._counts = clusters.counts if clusters is not None else {}
 
     def tag_words(self, words: Sequence[str]) -> list[str]:
         """BIO labels for one sentence of normalized words."""
@@ -715,20 +715,18 @@ class NerModel:
         if self.rules:
             labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(words, labels, strict=True)]
             labels = club_names(words, labels, self._masc_demonyms, self._countries)
-        counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
-        return propagate(words, labels, counts)
+        return propagate(words, labels, self._counts)
 
     def tag(self, doc: NormalizedText) -> list[NerSpan]:
         """Entities of a document, in original offsets, leading one-letter clitics cut off."""
         text = doc.text
         result: list[NerSpan] = []
-        counts = self.featurizer.clusters.counts if self.featurizer.clusters is not None else {}
         sents = sentences(text, tokenize_offsets(text))
         all_words = [[text[s:e] for s, e in sent] for sent in sents]
         all_labels = self._document(all_words, self.tag_many(all_words))
         for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
-                start = sent[i][0] + _clitic_len(words[i], counts)
+                start = sent[i][0] + _clitic_len(words[i], self._counts)
                 end = sent[j - 1][1]
                 o_start, o_end = doc.span_to_original(start, end)
                 result.append(NerSpan(cast(NerLabel, typ), o_start, o_end))
@@ -778,16 +776,20 @@ def propagate(
                     continue
                 if size == 1 and counts.get(key[0], 0) > PROPAGATE_MAX_COUNT:
                     continue
-                typ = seen[key].most_common(1)[0][0]
-                lab[i] = "B-" + typ
-                for pos in range(i + 1, i + size):
-                    lab[pos] = "I-" + typ
-                if i + size < n and lab[i + size] == "I-" + typ:
-                    lab[i + size] = "B-" + typ  # keep a following chunk separate
+                _relabel(lab, i, i + size, seen[key].most_common(1)[0][0])
                 step = size
                 break
             i += step
     return out
+
+
+def _relabel(labels: list[str], i: int, j: int, typ: str) -> None:
+    """Make tokens i..j-1 one ``typ`` chunk, and keep a following chunk of that type separate."""
+    labels[i] = "B-" + typ
+    for k in range(i + 1, j):
+        labels[k] = "I-" + typ
+    if j < len(labels) and labels[j] == "I-" + typ:
+        labels[j] = "B-" + typ
 
 
 #: opening quotation marks and their closing partners, as tokens (two apostrophes are two tokens)
@@ -836,11 +838,7 @@ def quoted_titles(words: Sequence[str], labels: Sequence[str], nouns: dict[str, 
             continue
         typ = next((t for k in (i - 1, i - 2) if k >= 0 and (t := _title_noun(words[k], nouns))), None)
         if typ is not None:
-            out[start] = "B-" + typ
-            for k in range(start + 1, j):
-                out[k] = "I-" + typ
-            if j + 1 < n and out[j + 1].startswith("I-"):
-                out[j + 1] = "B-" + out[j + 1][2:]
+            _relabel(out, start, j, typ)
         i = j + 2 if double and j + 1 < n and words[j + 1] == "'" else j + 1  # past the closing ''
     return out
 
@@ -873,9 +871,7 @@ def club_names(
     for w, lab in zip(words, out, strict=True):
         for typ, i, j in bio_spans(lab):
             if typ == "LOC" and tuple(w[i:j]) in clubs:
-                lab[i] = "B-ORG"
-                for k in range(i + 1, j):
-                    lab[k] = "I-ORG"
+                _relabel(lab, i, j, "ORG")
     return out
 
 
