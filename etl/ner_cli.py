@@ -46,6 +46,9 @@ AntOpt = Annotated[
 FoldCacheOpt = Annotated[
     Path | None, typer.Option(help="directory caching the half models' counts over --ant ('' for none)")
 ]
+PossibleStatesOpt = Annotated[
+    bool, typer.Option(help="weights for every (feature, label) pair, also labels a feature was never seen with")
+]
 FeatureVersionOpt = Annotated[int, typer.Option(help="feature set to build (an older one only to compare against)")]
 
 
@@ -93,12 +96,13 @@ def train_cmd(
     fold_c2: Annotated[float, typer.Option(help="L2 penalty of the two half models behind --ant")] = 0.05,
     fold_cache: FoldCacheOpt = DEFAULT_FOLD_CACHE,
     feature_version: FeatureVersionOpt = FEATURE_VERSION,
+    possible_states: PossibleStatesOpt = True,
 ) -> None:
     """Train the CRF on a CoNLL corpus (choose settings with `etl ner cv`, then train on all of it)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed), ant, fold_cache, feature_version,
-                       ant_limit, TrainParams(fold_c1, fold_c2, 200, seed))
+        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed, possible_states), ant, fold_cache,
+                       feature_version, ant_limit, TrainParams(fold_c1, fold_c2, 200, seed))
         result = train(corpus, out, setup, holdout)
     except EtlError as err:
         _fail(err)
@@ -122,11 +126,13 @@ def cv_cmd(
     ant: AntOpt = None,
     fold_cache: FoldCacheOpt = DEFAULT_FOLD_CACHE,
     feature_version: FeatureVersionOpt = FEATURE_VERSION,
+    possible_states: PossibleStatesOpt = True,
 ) -> None:
     """Cross-validate training settings on the training corpus (choose settings here, never on test)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed), ant, fold_cache, feature_version)
+        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed, possible_states), ant, fold_cache,
+                       feature_version)
         result = cross_validate(corpus, work, folds, setup)
     except EtlError as err:
         _fail(err)

@@ -119,6 +119,17 @@ def test_tagger_clitic_on_a_name_is_cut() -> None:
     assert "بن لادن" in [m.surface for m in mentions]
 
 
+def test_kunya_left_out_by_the_tagger_is_part_of_the_name() -> None:
+    body = "غنت أم كلثوم في بعلبك، وغنى لها وأبو بكر سالم. وسأل: زياد أم سامي؟"
+    spans = [span(body, "PERS", "كلثوم"), span(body, "PERS", "بكر سالم"), span(body, "PERS", "زياد"),
+             span(body, "PERS", "سامي")]
+    entities, mentions = resolve(body, spans)
+    persons = named(entities, "person")
+    assert {"أم كلثوم", "أبو بكر سالم"} <= set(persons)
+    assert "أم سامي" not in persons  # after a name, أم is "or"
+    assert "أبو بكر سالم" in [m.surface for m in mentions]  # the conjunction و stays outside
+
+
 def test_role_phrase_alone_links_to_its_person() -> None:
     body = (
         "الناطق باسم الجيش الليبي للميادين: عملياتنا مستمرة\n\n"

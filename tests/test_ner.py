@@ -390,9 +390,35 @@ def test_fold_counts_are_cached_by_their_inputs(tmp_path: Path, monkeypatch: pyt
     other = nt.FoldInputs(sents, None, {"titles": ["الرئيس", "وزير"]}, nt.TrainParams(), ant, None)
     nt._entity_rates(other, tmp_path / "cache")
     assert len(calls) == 2  # another lexicon snapshot is another key
+    states = nt.FoldInputs(sents, None, {"titles": ["الرئيس"]}, nt.TrainParams(possible_states=True), ant, None)
+    assert states.cache_key() != inputs.cache_key()  # half models trained otherwise count otherwise
     ant.write_text('{"text": "y"}\n', encoding="utf-8")
     nt._entity_rates(inputs, tmp_path / "cache")
     assert len(calls) == 3  # so is another unlabeled corpus
+
+
+def test_possible_states_gives_features_weights_against_labels(tmp_path: Path) -> None:
+    """With ``possible_states`` a feature gets weights for labels it was never seen with (here negative
+    ones: "قال" argues against B-PERS), and the metadata says how the model was trained."""
+    import json
+
+    import pycrfsuite
+
+    import etl.ner_training as nt
+
+    sents = [Sentence(("قال", name, "في", "بغداد"), ("O", "B-PERS", "O", "B-LOC")) for name in ("زيد", "عمرو")] * 5
+    fz = nt.make_featurizer(None, {})
+    seen: dict[bool, set[tuple[str, str]]] = {}
+    for states in (False, True):
+        out = tmp_path / f"s{states}" / "ner.crfsuite"
+        params = nt.TrainParams(c1=0.0, c2=0.01, max_iterations=30, possible_states=states)
+        nt.train_model([(s, fz) for s in sents], out, {}, params, {})
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(out))
+        seen[states] = set(tagger.info().state_features)
+        assert json.loads(nt.meta_path(out).read_text(encoding="utf-8"))["params"]["possible_states"] is states
+    extra = seen[True] - seen[False]
+    assert ("w=قال", "B-PERS") in extra
 
 
 def test_cluster_contexts_pool_clitic_forms(tmp_path: Path) -> None:

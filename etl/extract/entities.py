@@ -1004,6 +1004,8 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             and not (i == a and and_cut)
         ):
             i -= 1
+        if i == a and _kunya_before(ctx, i):
+            i -= 1  # أم كلثوم، أبو مازن: the tagger often leaves the kunya's first word out
         if any(ctx.known_cov[k] for k in range(i, j)):
             continue  # ليفربول الجديد، بي بي سي: a known organization is not a person
         if 0 < i and j < len(ctx.toks) and ctx.toks[i - 1].text in _QUOTES and ctx.toks[j].text in _QUOTES:
@@ -1017,6 +1019,21 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
 
 
 _NAME_PARTICLES = frozenset({"بن", "ابن", "ابو", "ام", "عبد", "ال", "بنت", "ولد"})
+#: the first word of a kunya ("father of", "mother of"), which is part of the name
+_KUNYA = frozenset({"ابو", "ام"})
+
+
+def _kunya_before(ctx: _Ctx, i: int) -> bool:
+    """The untagged word before token i is أبو / أم (behind a one-letter clitic too: وأم كلثوم).
+
+    Not after a person name: there أم is the conjunction "or" (محمد أم علي).
+    """
+    if i == 0 or ctx.toks[i].gap or ctx.ner[i - 1] or not ctx.toks[i - 1].word:
+        return False
+    w = ctx.toks[i - 1].text
+    if w not in _KUNYA and not (w[:1] in "وفبلك" and w[1:] in _KUNYA):
+        return False
+    return i < 2 or ctx.ner[i - 2] != "PERS"
 
 
 def _name_cut(ctx: _Ctx, i: int) -> int:
