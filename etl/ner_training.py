@@ -36,9 +36,11 @@ from etl.extract.ner import (
     Featurizer,
     NerModel,
     bio_spans,
+    fold_final,
     meta_path,
     sentences,
     strip_clitics,
+    tagger_word,
     tokenize_offsets,
 )
 from etl.normalize import normalize_key, normalize_token
@@ -96,9 +98,19 @@ def _conll_blocks(path: Path, limit_lines: int | None = None) -> list[list[str]]
     return out
 
 
+#: diacritics and tatweel that may follow a word's last letter
+_TRAILING_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670]+$")
+
+
+def _word(raw: str) -> str:
+    """A corpus token normalized, its final ى kept as written (``tagger_word``)."""
+    last = _TRAILING_MARKS.sub("", raw)[-1:]
+    return tagger_word(normalize_token(raw), last)
+
+
 def _sentence(block: Sequence[str]) -> Sentence:
     parts = [line.split() for line in block]
-    return Sentence(tuple(normalize_token(p[0]) for p in parts), tuple(p[-1] for p in parts))
+    return Sentence(tuple(_word(p[0]) for p in parts), tuple(p[-1] for p in parts))
 
 
 def read_conll(path: Path, limit_lines: int | None = None) -> list[Sentence]:
@@ -269,7 +281,7 @@ class FoldInputs:
     def cache_key(self) -> str:
         h = hashlib.sha256()
         for s in self.train_sents:
-            h.update("\x1f".join(s.words).encode())
+            h.update("\x1f".join(map(fold_final, s.words)).encode())  # what the half models' features see
             h.update("\x1e".join(s.labels).encode())
         key = {
             "sentences": h.hexdigest(),

@@ -19,12 +19,14 @@ from etl.extract.ner import (
     _clitic_len,
     bio_spans,
     club_names,
+    fold_final,
     load_model,
     propagate,
     quoted_titles,
     sentences,
     strip_clitics,
     tag,
+    tagger_word,
     tokenize_offsets,
 )
 from etl.ner_cli import ner_app
@@ -110,6 +112,57 @@ def test_version6_sentence_features_and_version5_compatibility() -> None:
     assert "orgd=1" in v6[2] and "orgd=4" in v6[5] and not any(f.startswith("orgd") for f in v6[6])
     v5 = Featurizer(clusters, gaz, version=5).features(words)
     assert not any(f.startswith(("cb", "sc", "inpar", "orgd", "-1sc")) for fs in v5 for f in fs)
+
+
+def test_final_alef_maksura_as_written_from_set_8_on(tmp_path: Path) -> None:
+    """Normalized, the preposition على and the name علي are one word; set 8 keeps the final ى as written
+    in the word's own features (lexicons, clusters and rates, its neighbours and bigrams see the
+    normalized word: إلى / الى / الي before a place stay one cue)."""
+    assert tagger_word("علي", "ى") == "على" and tagger_word("علي", "ي") == "علي"
+    assert tagger_word("كتابه", "ى") == "كتابه"  # a ى cannot have produced a final ه
+    assert tagger_word("مدرسه", "ة") == "مدرسه"  # a teh marbuta is not kept
+    assert fold_final("على") == "علي" and fold_final("زيد") == "زيد"
+    clusters = Clusters(("c4",), {"علي": ("1",)}, {"علي": 9})
+    gaz = {"given_names": frozenset({"علي"}), "titles": frozenset({"مصطفي الثاني"})}
+    v7, v8 = Featurizer(clusters, gaz, version=7), Featurizer(clusters, gaz, version=8)
+    assert v7.features(["على"]) == v7.features(["علي"])
+    prep, name = v8.features(["على", "زيد"]), v8.features(["علي", "زيد"])
+    assert {"w=على", "x1=ى", "c4=1", "g=given_names"} <= set(prep[0])
+    assert {"w=علي", "c4=1", "g=given_names"} <= set(name[0]) and "w=على" not in name[0]
+    assert prep[1] == name[1]  # seen from the next word, the two are the same word
+    assert "gB=titles" in v8.features(["مصطفى", "الثاني"])[0]  # lexicon phrases on normalized words
+    assert Featurizer(clusters, gaz, version=7).prepare(["على"]) == ["علي"]
+    # the training corpus keeps the letter as written; diacritics after it do not hide it
+    corpus = tmp_path / "c.txt"
+    corpus.write_text("علىً O\nعلي B-PERS\nمدرسة O\n", encoding="utf-8")
+    assert read_conll(corpus)[0].words == ("على", "علي", "مدرسه")
+
+
+def test_tag_sees_final_letters_of_the_original_text(tmp_path: Path) -> None:
+    """End to end through a model trained on set 8: علي is a name and على a preposition, which a set-7
+    model cannot tell apart (it tags both alike)."""
+    import etl.ner_training as nt
+
+    sents = [
+        Sentence(("قال", "علي", "ان", "الكتاب", "على", "الطاوله"), ("O", "B-PERS", "O", "O", "O", "O")),
+        Sentence(("وضع", "علي", "القلم", "على", "المكتب"), ("O", "B-PERS", "O", "O", "O")),
+        Sentence(("ركز", "على", "العمل", "مع", "علي"), ("O", "O", "O", "O", "B-PERS")),
+    ] * 4
+    text = "وقف علي على الباب."
+    doc = normalize(text)
+    found = {}
+    for version in (7, 8):
+        out = tmp_path / f"v{version}" / "ner.crfsuite"
+        fz = nt.make_featurizer(None, {}, version=version)
+        nt.train_model([(s, fz) for s in sents], out, {}, nt.TrainParams(c1=0.0, c2=0.01, max_iterations=50), {},
+                       version)
+        model = nt.open_model(out)
+        found[version] = [(sp.label, text[sp.start : sp.end]) for sp in model.tag(doc)]
+        assert model.tag_sentences([["وقف", "علي", "على", "الباب"]])[0][1:3] == (
+            ["B-PERS", "O"] if version == 8 else model.tag_sentences([["وقف", "علي", "علي", "الباب"]])[0][1:3]
+        )
+    assert found[8] == [("PERS", "علي")]
+    assert len(found[7]) != 1  # normalized, the two words are one: both tagged or neither
 
 
 def test_feature_cache_returns_same_parts() -> None:

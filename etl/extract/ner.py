@@ -50,16 +50,18 @@ logger = logging.getLogger(__name__)
 NerLabel = Literal["PERS", "ORG", "LOC", "MISC"]
 LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
-FEATURE_VERSION = 7
+FEATURE_VERSION = 8
 #: feature sets this code can still build (older shipped models keep loading)
-SUPPORTED_VERSIONS = frozenset({5, 6, 7})
+SUPPORTED_VERSIONS = frozenset({5, 6, 7, 8})
 #: recorded in each model's metadata next to ``FEATURE_VERSION``
 FEATURE_SUMMARY = (
     "word, clitic-stripped stem and proclitics, 2-3 letter prefixes/suffixes, shape, length, lexicon "
     "membership (single and multi-word), ANT cluster ids (3 granularities), ANT entity rates; "
     "for -2..+2: word, cluster ids, lexicon flags (+ stem, rates at +-1); word bigrams with +-1; "
     "v6: clusters of the clitic-stripped stem at -1..+1, cluster bigrams with +-1, inside parentheses, "
-    "distance to a preceding organization head word"
+    "distance to a preceding organization head word; v7: entity rates of the stem pooled over its "
+    "clitic forms; v8: a word-final alef maksura kept as written in the word's own features (على is not "
+    "the name علي), its normalized form seen from the neighbours and in bigrams"
 )
 MODEL_NAME = "ner.crfsuite"
 
@@ -75,6 +77,33 @@ _CONJ = "وف"
 _PREP = "بلك"
 #: one-letter proclitics removed from the start of a span tagged as a whole token ("وحفتر")
 _SPAN_CLITICS = "وفبلك"
+
+
+#: word-final letters that normalization folds and that feature set 8 keeps in the tagger's words:
+#: normalized, the preposition على and the name علي are one word (a kept teh marbuta, ة, was tried
+#: too and gained nothing, docs/ner.md)
+_FINAL_FOLD = {"ى": "ي"}
+#: which of them each feature set keeps
+_KEPT_FINALS = {8: "ى"}
+
+
+def kept_finals(version: int) -> str:
+    """The word-final letters feature set ``version`` keeps as written ("" for sets before 8)."""
+    return _KEPT_FINALS.get(version, "")
+
+
+def fold_final(word: str) -> str:
+    """The normalized form of a tagger word: a kept final ى folded as normalization folds it."""
+    folded = _FINAL_FOLD.get(word[-1:])
+    return word[:-1] + folded if folded else word
+
+
+def tagger_word(normalized: str, original_last: str, finals: str = "ى") -> str:
+    """A normalized word with its final letter as written (``original_last``) when that is one of
+    ``finals``: the tagger's view of the word; lexicons, clusters and rates are looked up folded."""
+    if original_last and original_last in finals and normalized[-1:] == _FINAL_FOLD[original_last]:
+        return normalized[:-1] + original_last
+    return normalized
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,8 +267,11 @@ class Featurizer:
     cache_limit: int = 40_000
     _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
     _first: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: word-final letters kept as written (see ``kept_finals``)
+    finals: str = field(init=False, default="")
 
     def __post_init__(self) -> None:
+        self.finals = kept_finals(self.version)
         # multi-word entries: index by first word so that the sentence scan stays linear
         for name, entries in self.gazetteers.items():
             self._first[name] = frozenset(e.split(" ", 1)[0] for e in entries if " " in e)
@@ -259,16 +291,29 @@ class Featurizer:
         parts = self._cache[w] = self.compute_parts(w)
         return parts
 
+    def prepare(self, words: Sequence[str]) -> Sequence[str]:
+        """The words as this feature set sees them: final letters it does not keep folded."""
+        fold = _FINAL_FOLD
+        if not any(w[-1:] in fold for w in words):
+            return words
+        finals = self.finals
+        return [fold_final(w) if w[-1:] in fold and w[-1] not in finals else w for w in words]
+
     def compute_parts(self, w: str) -> tuple[list[Any], ...]:
-        """``word_parts`` without the cache."""
+        """``word_parts`` without the cache (of a word as ``prepare`` leaves it)."""
         pre, stem = strip_clitics(w)
+        # the word's own features see the final letter as written; lexicons, clusters and rates know the
+        # folded word
+        key, kstem = (fold_final(w), fold_final(stem)) if w[-1:] in _FINAL_FOLD else (w, stem)
         own = ["b", "w=" + w]
-        ctx1 = ["w=" + w]
-        ctx2 = ["w=" + w]
+        # seen from its neighbours, a word is its normalized form (إلى / الى / الي before a place are one cue)
+        ctx_w = key if self.version >= 8 else w
+        ctx1 = ["w=" + ctx_w]
+        ctx2 = ["w=" + ctx_w]
         if pre:
             own.append("s=" + stem)
             own.append("p=" + pre)
-            ctx1.append("s=" + stem)
+            ctx1.append("s=" + (kstem if self.version >= 8 else stem))
         n = len(w)
         if n > 2:
             own.append("p2=" + w[:2])
@@ -293,7 +338,7 @@ class Featurizer:
             ctx1.append("sh=" + shape)
         own.append(f"n={min(n, 9)}")
         for name, entries in self.gazetteers.items():
-            if w in entries or (pre and stem in entries):
+            if key in entries or (pre and kstem in entries):
                 flag = "g=" + name
                 own.append(flag)
                 ctx1.append(flag)
@@ -301,10 +346,10 @@ class Featurizer:
         v6 = self.version >= 6
         mid = ""
         if self.clusters is not None:
-            cids = self.clusters.lookup(w)
+            cids = self.clusters.lookup(key)
             if v6 and pre:
                 # the stem's own clusters: "وبالمدينه" is a known word, but "مدينه" tells more
-                sids = self.clusters.ids.get(stem)
+                sids = self.clusters.ids.get(kstem)
                 if sids is not None:
                     for cname, cid in zip(self.clusters.names[1:], sids[1:], strict=False):
                         own.append("s" + cname + "=" + cid)
@@ -324,19 +369,19 @@ class Featurizer:
                 mid = cids[min(1, len(cids) - 1)]
         starts: list[tuple[str, str]] = []
         for name, firsts in self._first.items():
-            if w in firsts:
-                starts.append((name, w))
-            elif pre and stem in firsts:
-                starts.append((name, stem))
-            elif pre and ("ال" + stem) in firsts and pre.endswith(("ال", "لل")):
-                starts.append((name, "ال" + stem))
+            if key in firsts:
+                starts.append((name, key))
+            elif pre and kstem in firsts:
+                starts.append((name, kstem))
+            elif pre and ("ال" + kstem) in firsts and pre.endswith(("ال", "لل")):
+                starts.append((name, "ال" + kstem))
         if self.rates is not None:
-            flags = self.rates.lookup(w)
+            flags = self.rates.lookup(key)
             if flags:
                 own.extend(flags)
                 ctx1.extend(flags)
             if self.version >= 7 and pre:
-                sflags = self.rates.stem_flags.get(stem, ())
+                sflags = self.rates.stem_flags.get(kstem, ())
                 own.extend("s" + f for f in sflags)
                 ctx1.extend("s" + f for f in sflags)
         parts = (
@@ -352,6 +397,7 @@ class Featurizer:
 
     def features(self, words: Sequence[str]) -> list[list[str]]:
         """One feature list per word of a sentence of normalized words (what the CRF is trained on)."""
+        words = self.prepare(words)
         parts = [self.word_parts(w) for w in words]
         n = len(words)
         out = self.position_features(words, [(p[5], p[6]) for p in parts])
@@ -376,7 +422,9 @@ class Featurizer:
         the decoder caches as weight vectors per word.
         """
         n = len(words)
-        out: list[list[str]] = self._phrase_flags(words, extras)
+        plain = [fold_final(w) for w in words] if self.finals and any(w[-1:] in _FINAL_FOLD for w in words) else words
+        out: list[list[str]] = self._phrase_flags(plain, extras)  # lexicon entries are normalized
+        words = plain  # bigrams of the normalized words
         for i in range(n):
             f = out[i]
             if i >= 1:
@@ -600,6 +648,7 @@ class Decoder:
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
         """(tokens of all sentences, labels) state scores: the sum of the weights of each token's features."""
+        sents = [self.featurizer.prepare(words) for words in sents]
         flat = [w for words in sents for w in words]
         p, entries = self._lookup(flat)  # (tokens, 5, labels)
         sid = np.repeat(np.arange(len(sents)), [len(words) for words in sents])
@@ -706,15 +755,23 @@ class NerModel:
         return cast(list[str], self.tagger.tag(self.featurizer.features(words)))
 
     def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
-        """Labels for the sentences of ONE document (repeated names are made consistent)."""
-        words = [list(s) for s in sents]
+        """Labels for the sentences of ONE document (repeated names are made consistent).
+
+        Words are normalized, optionally with a final ى as written (``tagger_word``).
+        """
+        words = [list(self.featurizer.prepare(s)) for s in sents]
         return self._document(words, self.tag_many(words))
 
     def _document(self, words: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
-        """Document rules, then name consistency (so that a rule's name also reaches its repeats)."""
+        """Document rules, then name consistency (so that a rule's name also reaches its repeats).
+
+        ``words`` as the tagger saw them: the consistency step keeps على and علي apart, the rules'
+        lexicons know the normalized words.
+        """
         if self.rules:
-            labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(words, labels, strict=True)]
-            labels = club_names(words, labels, self._masc_demonyms, self._countries)
+            plain = [[fold_final(w) for w in ws] for ws in words] if self.featurizer.finals else words
+            labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(plain, labels, strict=True)]
+            labels = club_names(plain, labels, self._masc_demonyms, self._countries)
         return propagate(words, labels, self._counts)
 
     def tag(self, doc: NormalizedText) -> list[NerSpan]:
@@ -723,7 +780,17 @@ class NerModel:
         result: list[NerSpan] = []
         sents = sentences(text, tokenize_offsets(text))
         all_words = [[text[s:e] for s, e in sent] for sent in sents]
-        all_labels = self._document(all_words, self.tag_many(all_words))
+        finals = self.featurizer.finals
+        if finals:
+            orig, to_orig = doc.original, doc.to_original
+            # the tagger sees a final ى as written (على and the name علي normalize alike)
+            seen = [
+                [tagger_word(w, orig[to_orig(e - 1)], finals) for w, (_, e) in zip(ws, sent, strict=True)]
+                for ws, sent in zip(all_words, sents, strict=True)
+            ]
+        else:
+            seen = all_words
+        all_labels = self._document(seen, self.tag_many(seen))
         for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
                 start = sent[i][0] + _clitic_len(words[i], self._counts)
@@ -765,7 +832,7 @@ def propagate(
             step = 1
             first = w[i]
             top = longest.get(first, 0)
-            if not top and first[:1] in _SPAN_CLITICS and counts.get(first, 0) <= PROPAGATE_MAX_COUNT:
+            if not top and first[:1] in _SPAN_CLITICS and counts.get(fold_final(first), 0) <= PROPAGATE_MAX_COUNT:
                 # "وحفتر" after "حفتر": the name behind a one-letter clitic (the span keeps the clitic,
                 # as the token does; ``tag`` cuts it from the mention)
                 first = first[1:]
@@ -774,7 +841,7 @@ def propagate(
                 key = (first, *w[i + 1 : i + size])
                 if key not in seen or any(x != "O" for x in lab[i : i + size]):
                     continue
-                if size == 1 and counts.get(key[0], 0) > PROPAGATE_MAX_COUNT:
+                if size == 1 and counts.get(fold_final(key[0]), 0) > PROPAGATE_MAX_COUNT:
                     continue
                 _relabel(lab, i, i + size, seen[key].most_common(1)[0][0])
                 step = size
