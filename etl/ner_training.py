@@ -161,7 +161,7 @@ class TrainParams:
     #: crfsuite's ``feature.possible_states``: a weight for every (attribute, label) pair, including
     #: labels the attribute was never seen with, so a feature can also argue *against* a label.
     #: Off by default (crfsuite's default, and what the entity-rate half models use); the final
-    #: model turns it on (+0.005 micro-3 in cross-validation, docs/ner.md)
+    #: model turns it on (+0.004 micro-3 in cross-validation, docs/ner.md)
     possible_states: bool = False
 
 
