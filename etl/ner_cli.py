@@ -85,7 +85,7 @@ def train_cmd(
     clusters: ClustersOpt = DEFAULT_CLUSTERS,
     c1: C1Opt = 0.05,
     c2: C2Opt = 0.05,
-    max_iterations: Annotated[int, typer.Option()] = 200,
+    max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations (as `etl ner cv` chose them)")] = 100,
     holdout: Annotated[
         float, typer.Option(help="fraction at the END of the corpus kept out of training and scored as dev")
     ] = 0.0,
