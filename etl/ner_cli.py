@@ -50,6 +50,8 @@ PossibleStatesOpt = Annotated[
     bool, typer.Option(help="weights for every (feature, label) pair, also labels a feature was never seen with")
 ]
 FeatureVersionOpt = Annotated[int, typer.Option(help="feature set to build (an older one only to compare against)")]
+MaxIterationsOpt = Annotated[int, typer.Option(help="L-BFGS iterations (as `etl ner cv` chose them)")]
+SeedOpt = Annotated[int, typer.Option()]
 
 
 def _path_or_none(p: Path | None) -> Path | None:
@@ -59,7 +61,11 @@ def _path_or_none(p: Path | None) -> Path | None:
 
 def _setup(
     clusters: Path | None,
-    params: TrainParams,
+    c1: float,
+    c2: float,
+    max_iterations: int,
+    seed: int,
+    possible_states: bool,
     ant: Path | None,
     fold_cache: Path | None,
     feature_version: int,
@@ -72,6 +78,7 @@ def _setup(
             f"--feature-version {feature_version}: this code builds feature sets {sorted(SUPPORTED_VERSIONS)}",
             hint=f"use one of them; {FEATURE_VERSION} is the current one",
         )
+    params = TrainParams(c1, c2, max_iterations, seed, possible_states)
     return TrainSetup(
         _path_or_none(clusters), params, _path_or_none(ant), ant_limit, fold_params, _path_or_none(fold_cache),
         feature_version,
@@ -85,11 +92,11 @@ def train_cmd(
     clusters: ClustersOpt = DEFAULT_CLUSTERS,
     c1: C1Opt = 0.05,
     c2: C2Opt = 0.05,
-    max_iterations: Annotated[int, typer.Option(help="L-BFGS iterations (as `etl ner cv` chose them)")] = 100,
+    max_iterations: MaxIterationsOpt = 100,
     holdout: Annotated[
         float, typer.Option(help="fraction at the END of the corpus kept out of training and scored as dev")
     ] = 0.0,
-    seed: Annotated[int, typer.Option()] = DEFAULT_SEED,
+    seed: SeedOpt = DEFAULT_SEED,
     ant: AntOpt = None,
     ant_limit: Annotated[int | None, typer.Option(help="use only the first N articles of --ant")] = None,
     fold_c1: Annotated[float, typer.Option(help="L1 penalty of the two half models behind --ant")] = 0.05,
@@ -101,8 +108,8 @@ def train_cmd(
     """Train the CRF on a CoNLL corpus (choose settings with `etl ner cv`, then train on all of it)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed, possible_states), ant, fold_cache,
-                       feature_version, ant_limit, TrainParams(fold_c1, fold_c2, 200, seed))
+        setup = _setup(clusters, c1, c2, max_iterations, seed, possible_states, ant, fold_cache, feature_version,
+                       ant_limit, TrainParams(fold_c1, fold_c2, 200, seed))
         result = train(corpus, out, setup, holdout)
     except EtlError as err:
         _fail(err)
@@ -121,8 +128,8 @@ def cv_cmd(
     clusters: ClustersOpt = DEFAULT_CLUSTERS,
     c1: C1Opt = 0.05,
     c2: C2Opt = 0.05,
-    max_iterations: Annotated[int, typer.Option()] = 100,
-    seed: Annotated[int, typer.Option()] = DEFAULT_SEED,
+    max_iterations: MaxIterationsOpt = 100,
+    seed: SeedOpt = DEFAULT_SEED,
     ant: AntOpt = None,
     fold_cache: FoldCacheOpt = DEFAULT_FOLD_CACHE,
     feature_version: FeatureVersionOpt = FEATURE_VERSION,
@@ -131,8 +138,7 @@ def cv_cmd(
     """Cross-validate training settings on the training corpus (choose settings here, never on test)."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
-        setup = _setup(clusters, TrainParams(c1, c2, max_iterations, seed, possible_states), ant, fold_cache,
-                       feature_version)
+        setup = _setup(clusters, c1, c2, max_iterations, seed, possible_states, ant, fold_cache, feature_version)
         result = cross_validate(corpus, work, folds, setup)
     except EtlError as err:
         _fail(err)

@@ -40,10 +40,10 @@ from etl.extract.ner import (
     meta_path,
     sentences,
     strip_clitics,
-    tagger_word,
     tokenize_offsets,
+    written_word,
 )
-from etl.normalize import normalize_key, normalize_token
+from etl.normalize import normalize, normalize_key, normalize_token
 
 logger = logging.getLogger(__name__)
 
@@ -98,14 +98,10 @@ def _conll_blocks(path: Path, limit_lines: int | None = None) -> list[list[str]]
     return out
 
 
-#: diacritics and tatweel that may follow a word's last letter
-_TRAILING_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670]+$")
-
-
 def _word(raw: str) -> str:
-    """A corpus token normalized, its final ى kept as written (``tagger_word``)."""
-    last = _TRAILING_MARKS.sub("", raw)[-1:]
-    return tagger_word(normalize_token(raw), last)
+    """A corpus token normalized, its final ى kept as written (``written_word``)."""
+    doc = normalize(raw)
+    return written_word(doc, 0, len(doc.text))
 
 
 def _sentence(block: Sequence[str]) -> Sentence:

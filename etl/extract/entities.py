@@ -1030,8 +1030,7 @@ def _kunya_before(ctx: _Ctx, i: int) -> bool:
     """
     if i == 0 or ctx.toks[i].gap or ctx.ner[i - 1] or not ctx.toks[i - 1].word:
         return False
-    w = ctx.toks[i - 1].text
-    if w not in _KUNYA and not (w[:1] in "وفبلك" and w[1:] in _KUNYA):
+    if not any(form in _KUNYA for _, form in ctx.toks[i - 1].readings):
         return False
     return i < 2 or ctx.ner[i - 2] != "PERS"
 

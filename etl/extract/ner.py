@@ -79,31 +79,31 @@ _PREP = "بلك"
 _SPAN_CLITICS = "وفبلك"
 
 
-#: word-final letters that normalization folds and that feature set 8 keeps in the tagger's words:
-#: normalized, the preposition على and the name علي are one word (a kept teh marbuta, ة, was tried
-#: too and gained nothing, docs/ner.md)
-_FINAL_FOLD = {"ى": "ي"}
-#: which of them each feature set keeps
-_KEPT_FINALS = {8: "ى"}
-
-
-def kept_finals(version: int) -> str:
-    """The word-final letters feature set ``version`` keeps as written ("" for sets before 8)."""
-    return _KEPT_FINALS.get(version, "")
+#: normalization folds a word-final alef maksura into ي, which makes the preposition على and the
+#: name علي one word; from this feature set on, the tagger's words keep it as written (a kept teh
+#: marbuta, ة, was tried too and gained nothing, docs/ner.md)
+MAKSURA_VERSION = 8
+_MAKSURA = "ى"
 
 
 def fold_final(word: str) -> str:
-    """The normalized form of a tagger word: a kept final ى folded as normalization folds it."""
-    folded = _FINAL_FOLD.get(word[-1:])
-    return word[:-1] + folded if folded else word
+    """The normalized form of a tagger word (a final ى folded into ي, as normalization does)."""
+    return word[:-1] + "ي" if word.endswith(_MAKSURA) else word
 
 
-def tagger_word(normalized: str, original_last: str, finals: str = "ى") -> str:
-    """A normalized word with its final letter as written (``original_last``) when that is one of
-    ``finals``: the tagger's view of the word; lexicons, clusters and rates are looked up folded."""
-    if original_last and original_last in finals and normalized[-1:] == _FINAL_FOLD[original_last]:
-        return normalized[:-1] + original_last
+def tagger_word(normalized: str, original_last: str) -> str:
+    """A normalized word with its final ى as written (``original_last``: the letter it came from)."""
+    if original_last == _MAKSURA and normalized.endswith("ي"):
+        return normalized[:-1] + _MAKSURA
     return normalized
+
+
+def written_word(doc: NormalizedText, start: int, end: int) -> str:
+    """The tagger's word for the normalized span [start, end): its final ى read from the original."""
+    w = doc.text[start:end]
+    if not w.endswith("ي"):
+        return w
+    return tagger_word(w, doc.original[doc.to_original(end - 1)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,11 +267,11 @@ class Featurizer:
     cache_limit: int = 40_000
     _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
     _first: dict[str, frozenset[str]] = field(default_factory=dict)
-    #: word-final letters kept as written (see ``kept_finals``)
-    finals: str = field(init=False, default="")
+    #: the words keep a final ى as written (``MAKSURA_VERSION``)
+    keeps_maksura: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        self.finals = kept_finals(self.version)
+        self.keeps_maksura = self.version >= MAKSURA_VERSION
         # multi-word entries: index by first word so that the sentence scan stays linear
         for name, entries in self.gazetteers.items():
             self._first[name] = frozenset(e.split(" ", 1)[0] for e in entries if " " in e)
@@ -292,28 +292,25 @@ class Featurizer:
         return parts
 
     def prepare(self, words: Sequence[str]) -> Sequence[str]:
-        """The words as this feature set sees them: final letters it does not keep folded."""
-        fold = _FINAL_FOLD
-        if not any(w[-1:] in fold for w in words):
+        """The words as this feature set sees them: a final ى folded unless the set keeps it."""
+        if self.keeps_maksura or not any(w.endswith(_MAKSURA) for w in words):
             return words
-        finals = self.finals
-        return [fold_final(w) if w[-1:] in fold and w[-1] not in finals else w for w in words]
+        return [fold_final(w) for w in words]
 
     def compute_parts(self, w: str) -> tuple[list[Any], ...]:
         """``word_parts`` without the cache (of a word as ``prepare`` leaves it)."""
         pre, stem = strip_clitics(w)
         # the word's own features see the final letter as written; lexicons, clusters and rates know the
         # folded word
-        key, kstem = (fold_final(w), fold_final(stem)) if w[-1:] in _FINAL_FOLD else (w, stem)
+        key, kstem = (fold_final(w), fold_final(stem)) if w.endswith(_MAKSURA) else (w, stem)
         own = ["b", "w=" + w]
         # seen from its neighbours, a word is its normalized form (إلى / الى / الي before a place are one cue)
-        ctx_w = key if self.version >= 8 else w
-        ctx1 = ["w=" + ctx_w]
-        ctx2 = ["w=" + ctx_w]
+        ctx1 = ["w=" + key]
+        ctx2 = ["w=" + key]
         if pre:
             own.append("s=" + stem)
             own.append("p=" + pre)
-            ctx1.append("s=" + (kstem if self.version >= 8 else stem))
+            ctx1.append("s=" + kstem)
         n = len(w)
         if n > 2:
             own.append("p2=" + w[:2])
@@ -422,9 +419,9 @@ class Featurizer:
         the decoder caches as weight vectors per word.
         """
         n = len(words)
-        plain = [fold_final(w) for w in words] if self.finals and any(w[-1:] in _FINAL_FOLD for w in words) else words
-        out: list[list[str]] = self._phrase_flags(plain, extras)  # lexicon entries are normalized
-        words = plain  # bigrams of the normalized words
+        if self.keeps_maksura and any(w.endswith(_MAKSURA) for w in words):
+            words = [fold_final(w) for w in words]  # lexicon phrases and bigrams see normalized words
+        out: list[list[str]] = self._phrase_flags(words, extras)
         for i in range(n):
             f = out[i]
             if i >= 1:
@@ -648,7 +645,6 @@ class Decoder:
 
     def emissions(self, sents: Sequence[Sequence[str]]) -> np.ndarray:
         """(tokens of all sentences, labels) state scores: the sum of the weights of each token's features."""
-        sents = [self.featurizer.prepare(words) for words in sents]
         flat = [w for words in sents for w in words]
         p, entries = self._lookup(flat)  # (tokens, 5, labels)
         sid = np.repeat(np.arange(len(sents)), [len(words) for words in sents])
@@ -746,7 +742,7 @@ class NerModel:
 
     def tag_many(self, sents: Sequence[Sequence[str]]) -> list[list[str]]:
         """BIO labels for several sentences (decoded together, which is faster)."""
-        return self.decoder.tag(sents)
+        return self.decoder.tag([self.featurizer.prepare(s) for s in sents])
 
     def tag_words_crfsuite(self, words: Sequence[str]) -> list[str]:
         """The same labels through crfsuite's own tagger (the reference the decoder is tested against)."""
@@ -757,10 +753,10 @@ class NerModel:
     def tag_sentences(self, sents: Iterable[Sequence[str]]) -> list[list[str]]:
         """Labels for the sentences of ONE document (repeated names are made consistent).
 
-        Words are normalized, optionally with a final ى as written (``tagger_word``).
+        Words are normalized, optionally with a final ى as written (``written_word``).
         """
         words = [list(self.featurizer.prepare(s)) for s in sents]
-        return self._document(words, self.tag_many(words))
+        return self._document(words, self.decoder.tag(words))
 
     def _document(self, words: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
         """Document rules, then name consistency (so that a rule's name also reaches its repeats).
@@ -769,7 +765,7 @@ class NerModel:
         lexicons know the normalized words.
         """
         if self.rules:
-            plain = [[fold_final(w) for w in ws] for ws in words] if self.featurizer.finals else words
+            plain = [[fold_final(w) for w in ws] for ws in words] if self.featurizer.keeps_maksura else words
             labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
         return propagate(words, labels, self._counts)
@@ -780,17 +776,11 @@ class NerModel:
         result: list[NerSpan] = []
         sents = sentences(text, tokenize_offsets(text))
         all_words = [[text[s:e] for s, e in sent] for sent in sents]
-        finals = self.featurizer.finals
-        if finals:
-            orig, to_orig = doc.original, doc.to_original
-            # the tagger sees a final ى as written (على and the name علي normalize alike)
-            seen = [
-                [tagger_word(w, orig[to_orig(e - 1)], finals) for w, (_, e) in zip(ws, sent, strict=True)]
-                for ws, sent in zip(all_words, sents, strict=True)
-            ]
-        else:
-            seen = all_words
-        all_labels = self._document(seen, self.tag_many(seen))
+        # the tagger sees a final ى as written (على and the name علي normalize alike)
+        seen = all_words
+        if self.featurizer.keeps_maksura:
+            seen = [[written_word(doc, s, e) for s, e in sent] for sent in sents]
+        all_labels = self._document(seen, self.decoder.tag(seen))
         for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
                 start = sent[i][0] + _clitic_len(words[i], self._counts)
