@@ -19,8 +19,12 @@ from etl.extract.ner import (
     _clitic_len,
     bio_spans,
     club_names,
+    country_index,
+    country_spans,
     fold_final,
+    harmonize_types,
     load_model,
+    name_chains,
     propagate,
     quoted_titles,
     sentences,
@@ -244,6 +248,57 @@ def test_club_names_from_masculine_demonym() -> None:
     assert out[2] == labels[2]  # a region with the article: masculine, still a place
     assert out[3] == labels[3]  # a country
     assert out[4] == labels[4]  # feminine adjective: the city
+
+
+@pytest.mark.parametrize(
+    ("words", "labels", "expected"),
+    [
+        # stopped at a link word: the name runs on through the next word
+        ("تولى علي بن ابي طالب الخلافه", "O B-PERS I-PERS I-PERS O O", "O B-PERS I-PERS I-PERS I-PERS O"),
+        # split in two at a link: one name
+        ("سعد بن ابي وقاص قال", "B-PERS I-PERS I-PERS B-PERS O", "B-PERS I-PERS I-PERS I-PERS O"),
+        ("هدف فان باستن", "O B-PERS O", "O B-PERS I-PERS"),
+        # a link is not followed into a preposition, punctuation or another entity type
+        ("قال ابو في بيان", "O B-PERS O O", "O B-PERS O O"),
+        ("وصل عبد ، ثم", "O B-PERS O O", "O B-PERS O O"),
+        ("زار ابن القاهره", "O B-PERS B-LOC", "O B-PERS B-LOC"),
+        # a name that does not end in a link, and أم ("or"), are left alone
+        ("محمد علي قال", "B-PERS I-PERS O", "B-PERS I-PERS O"),
+        ("زيد ام عمرو", "B-PERS O B-PERS", "B-PERS O B-PERS"),
+    ],
+)
+def test_name_chains(words: str, labels: str, expected: str) -> None:
+    assert name_chains(words.split(), labels.split()) == expected.split()
+
+
+def test_country_spans() -> None:
+    countries = frozenset({"هونج كونج", "جنوب افريقيا", "البوسنه والهرسك", "دوله الكويت", "الكويت", "مصر"})
+    index = country_index(countries)
+    assert index == {"هونج": 2, "جنوب": 2, "البوسنه": 2}  # one-word names and state prefixes are not indexed
+
+    def run(words: str, labels: str) -> list[str]:
+        return country_spans(words.split(), labels.split(), countries, index)
+
+    # a country read as a person, behind a clitic too
+    assert run("ان هونج كونج تسير", "O B-PERS I-PERS O") == "O B-LOC I-LOC O".split()
+    assert run("اتيح لهونج كونج ان", "O B-PERS I-PERS O") == "O B-LOC I-LOC O".split()
+    # in pieces: one place
+    assert run("في جنوب افريقيا .", "O O B-LOC O") == "O B-LOC I-LOC O".split()
+    assert run("اراضي البوسنه والهرسك ،", "O B-LOC B-LOC O") == "O B-LOC I-LOC O".split()
+    # left alone: untagged, tagged as something else, a span running past the name, a state prefix
+    assert run("في جنوب افريقيا", "O O O") == "O O O".split()
+    assert run("منتخب جنوب افريقيا", "B-ORG I-ORG I-ORG") == "B-ORG I-ORG I-ORG".split()
+    assert run("جنوب افريقيا زيد", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS I-PERS".split()
+    assert run("امير دوله الكويت", "O O B-LOC") == "O O B-LOC".split()
+
+
+def test_harmonize_types_takes_the_majority() -> None:
+    words = [["فاز", "ليون", "امس"], ["ليون", "في", "الصداره"], ["مدرب", "ليون"], ["زار", "باريس"], ["باريس", "قال"]]
+    labels = [["O", "B-ORG", "O"], ["B-ORG", "O", "O"], ["O", "B-LOC"], ["O", "B-LOC"], ["B-PERS", "O"]]
+    out = harmonize_types(words, labels)
+    assert out[2] == ["O", "B-ORG"]  # two ORG against one LOC
+    assert out[:2] == labels[:2]
+    assert out[3:] == labels[3:]  # a tie is left alone
 
 
 def test_clitic_cut_uses_corpus_counts() -> None:

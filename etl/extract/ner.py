@@ -723,6 +723,7 @@ class NerModel:
     _title_nouns: dict[str, str] = field(init=False)
     _masc_demonyms: frozenset[str] = field(init=False)
     _countries: frozenset[str] = field(init=False)
+    _country_index: dict[str, int] = field(init=False)
     _counts: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -730,6 +731,7 @@ class NerModel:
         # masculine singular nationality adjectives end in ي (الفرنسي; not الفرنسيه، الفرنسيون)
         self._masc_demonyms = frozenset(d for d in gaz.get("demonym", ()) if d.endswith("ي"))
         self._countries = gaz.get("country", frozenset())
+        self._country_index = country_index(self._countries)
         self._title_nouns = load_labeled("title_nouns")
         clusters = self.featurizer.clusters
         self._counts = clusters.counts if clusters is not None else {}
@@ -759,7 +761,8 @@ class NerModel:
         return self._document(words, self.decoder.tag(words))
 
     def _document(self, words: list[list[str]], labels: list[list[str]]) -> list[list[str]]:
-        """Document rules, then name consistency (so that a rule's name also reaches its repeats).
+        """Document rules, then name consistency (so that a rule's name also reaches its repeats), then
+        one type per name (``harmonize_types``, with the rules).
 
         ``words`` as the tagger saw them: the consistency step keeps على and علي apart, the rules'
         lexicons know the normalized words.
@@ -767,8 +770,12 @@ class NerModel:
         if self.rules:
             plain = [[fold_final(w) for w in ws] for ws in words] if self.featurizer.keeps_maksura else words
             labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(plain, labels, strict=True)]
+            countries, index = self._countries, self._country_index
+            labels = [country_spans(w, lab, countries, index) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
-        return propagate(words, labels, self._counts)
+            labels = [name_chains(w, lab) for w, lab in zip(words, labels, strict=True)]
+        labels = propagate(words, labels, self._counts)
+        return harmonize_types(words, labels) if self.rules else labels
 
     def tag(self, doc: NormalizedText) -> list[NerSpan]:
         """Entities of a document, in original offsets, leading one-letter clitics cut off."""
@@ -837,6 +844,29 @@ def propagate(
                 step = size
                 break
             i += step
+    return out
+
+
+def harmonize_types(words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]) -> list[list[str]]:
+    """One name, one type per document: a name tagged with several types takes its majority type.
+
+    Journalists do not switch what a name refers to within an article, but a word-level tagger
+    can read the same name as a place in one sentence and an organization in the next (a club
+    named after its city). Ties are left as they are.
+    """
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for w, lab in zip(words, labels, strict=True):
+        for typ, i, j in bio_spans(lab):
+            votes.setdefault(tuple(w[i:j]), Counter())[typ] += 1
+    out = [list(lab) for lab in labels]
+    if all(len(count) == 1 for count in votes.values()):
+        return out
+    for w, lab in zip(words, out, strict=True):
+        for typ, i, j in bio_spans(lab):
+            count = votes[tuple(w[i:j])]
+            best, n = count.most_common(1)[0]
+            if best != typ and n > count[typ] and 2 * n > sum(count.values()):
+                _relabel(lab, i, j, best)
     return out
 
 
@@ -929,6 +959,99 @@ def club_names(
         for typ, i, j in bio_spans(lab):
             if typ == "LOC" and tuple(w[i:j]) in clubs:
                 _relabel(lab, i, j, "ORG")
+    return out
+
+
+#: a state's formal prefix (دولة الكويت، جمهورية الصين الشعبية): news and ANERcorp tag the name after it
+_STATE_NOUNS = frozenset({"دوله", "جمهوريه", "مملكه", "اماره", "سلطنه"})
+
+
+def country_index(countries: Iterable[str]) -> dict[str, int]:
+    """First word -> longest length of the multi-word country names (هونغ كونغ، جنوب أفريقيا)."""
+    index: dict[str, int] = {}
+    for name in countries:
+        parts = name.split()
+        if len(parts) > 1 and parts[0] not in _STATE_NOUNS:
+            index[parts[0]] = max(index.get(parts[0], 0), len(parts))
+    return index
+
+
+def country_spans(
+    words: Sequence[str], labels: Sequence[str], countries: frozenset[str], index: dict[str, int]
+) -> list[str]:
+    """A multi-word country name the tagger read as a person or in pieces is one place.
+
+    A word-level tagger that has seen many Chinese persons reads هونج كونج as one, and tags جنوب
+    أفريقيا as أفريقيا alone or البوسنة والهرسك as two places; a country is never a person and its name
+    is one span. Only names whose words are untagged or tagged PERS / LOC, and no span that runs
+    past them, are touched; a leading one-letter clitic on the first word is allowed (لهونج كونج).
+    ``words`` are normalized (the rules' words, a final ى folded).
+    """
+    out = list(labels)
+    n = len(words)
+    done = 0  # the end of the last name found: names do not overlap
+    for i in [k for k, w in enumerate(words) if w in index or (w[:1] in _SPAN_CLITICS and w[1:] in index)]:
+        if i < done:
+            continue
+        head = words[i]
+        if head not in index:
+            head = head[1:]
+            if len(head) < 3:
+                continue
+        end = 0
+        for j in range(min(n, i + index[head]), i + 1, -1):
+            if " ".join([head, *words[i + 1 : j]]) in countries:
+                end = j
+                break
+        if not end:
+            continue
+        done = end
+        inside = out[i:end]
+        if (
+            all(lab == "O" or lab[2:] in ("PERS", "LOC") for lab in inside)
+            and any(lab != "O" for lab in inside)
+            and not inside[0].startswith("I-")
+            and (end >= n or not out[end].startswith("I-"))
+        ):
+            out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
+    return out
+
+
+#: words that cannot end a person's name: the nasab and kunya links (بن، ابن، بنت، أبو / أبي / أبا،
+#: عبد، آل) and the particles of transliterated names (فان باستن، دي ميستورا، ولد عبد العزيز). أم is
+#: left out: after a name it is more often "or" than a kunya
+_CHAIN_LINKS = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ابا", "عبد", "ال", "فان", "فون", "دي", "دو", "دا", "ولد"})
+#: a link is not followed into these (a preposition, a conjunction or a pronoun, as the tagger writes them)
+_CHAIN_STOPS = frozenset(
+    {"في", "من", "على", "الى", "عن", "ان", "او", "ثم", "قد", "لا", "ما", "هو", "هي", "الذي", "التي", "مع"}
+)
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+
+
+def name_chains(words: Sequence[str], labels: Sequence[str]) -> list[str]:
+    """A person's name that ends in a link word takes the next word: علي بن أبي + طالب، فان + باستن.
+
+    A word-level tagger often stops a long Arabic name at بن / أبي or splits it in two (ابي | وقاص);
+    a name never ends in such a link, so the span runs on through the next Arabic word, joining a
+    person name that starts there.
+    """
+    out = list(labels)
+    n = len(words)
+    for typ, _, j in bio_spans(labels):
+        if typ != "PERS":
+            continue
+        k = j
+        while (
+            k < n
+            and fold_final(words[k - 1]) in _CHAIN_LINKS
+            and out[k] in ("O", "B-PERS", "I-PERS")
+            and words[k] not in _CHAIN_STOPS
+            and _ARABIC_WORD.fullmatch(words[k])
+        ):
+            out[k] = "I-PERS"
+            k += 1
+            while k < n and out[k] == "I-PERS":
+                k += 1
     return out
 
 
