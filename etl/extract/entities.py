@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
-from etl.extract.lexicons import load_labeled, load_lexicon
+from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon
 from etl.normalize import NormalizedText, normalize_key
 from etl.records import Entity, Mention, MentionMethod
 
@@ -617,7 +617,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         break
     while j > i and (not toks[j - 1].word or ctx.stop[j - 1] or ctx.country[j - 1]):
         j -= 1
-    if j - i > 1 and toks[j - 1].text in _NAME_PARTICLES:
+    if j - i > 1 and toks[j - 1].text in NAME_PARTICLES:
         # محمد أبو | تريكة: a name does not end on a particle; take the word after it or drop it
         j = j + 1 if _adjacent(ctx, j) and _family_like(ctx, j) else j - 1
     if j - i >= 2 and (
@@ -629,7 +629,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
             break
-        if (ctx.stop[k] and toks[k].text not in _NAME_PARTICLES) or _preposition_clitic(ctx, k):
+        if (ctx.stop[k] and toks[k].text not in NAME_PARTICLES) or _preposition_clitic(ctx, k):
             j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
             break
         if toks[k].stem in _ORDINALS:
@@ -723,7 +723,7 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
             break
         if ctx.stop[k] and t.stem not in _ROLE_CONNECTORS and not ctx.title[k].length:
             break
-        if (t.text in ctx.lex.given or t.text in _NAME_PARTICLES) and not ctx.title[k].length and t.text != "باسم":
+        if (t.text in ctx.lex.given or t.text in NAME_PARTICLES) and not ctx.title[k].length and t.text != "باسم":
             break  # another name: the role does not reach past it
         if t.stem in ("الي", "لدي", "في") and not (ctx.country[k + 1] or ctx.ner[k + 1] == "LOC"):
             break
@@ -833,17 +833,17 @@ def _name_extent(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
     while _adjacent(ctx, k) and not person_tok[k] and k - i < _NAME_MAX - 1:
         t = toks[k]
         prev = toks[k - 1].text
-        if t.text in given or t.text in _COMPOUND_SECONDS or (prev in _NAME_PARTICLES and _family_like(ctx, k)):
+        if t.text in given or t.text in _COMPOUND_SECONDS or (prev in NAME_PARTICLES and _family_like(ctx, k)):
             k += 1
-        elif t.text in _NAME_PARTICLES and _adjacent(ctx, k + 1):
+        elif t.text in NAME_PARTICLES and _adjacent(ctx, k + 1):
             k += 1
         else:
             break
-    if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and toks[k - 1].text not in _NAME_PARTICLES:
+    if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and toks[k - 1].text not in NAME_PARTICLES:
         k += 1
         if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and _tagged_elsewhere(ctx, k):
             k += 1
-    while k > i + 1 and toks[k - 1].text in _NAME_PARTICLES:
+    while k > i + 1 and toks[k - 1].text in NAME_PARTICLES:
         k -= 1  # خالد أبو ...: a name does not end on a particle
     return k
 
@@ -1018,7 +1018,6 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
     return _cut_surname_verbs(ctx, out)
 
 
-_NAME_PARTICLES = frozenset({"بن", "ابن", "ابو", "ام", "عبد", "ال", "بنت", "ولد"})
 #: the first word of a kunya ("father of", "mother of"), which is part of the name
 _KUNYA = frozenset({"ابو", "ام"})
 
@@ -1041,7 +1040,7 @@ def _name_cut(ctx: _Ctx, i: int) -> int:
     if t.k or t.text in ctx.lex.given:
         return -1
     for k, form in t.readings[1:]:
-        if form in ctx.lex.given or form in _NAME_PARTICLES or form in ctx.vocab:
+        if form in ctx.lex.given or form in NAME_PARTICLES or form in ctx.vocab:
             return k
     return -1
 
@@ -1067,7 +1066,7 @@ def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if (
             len(f) == 2
             and f[0] not in given
-            and f[0] not in _NAME_PARTICLES
+            and f[0] not in NAME_PARTICLES
             and owners
             and all(o[0] in given for o in owners)
         ):
@@ -1174,7 +1173,7 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
     for k in range(1, len(tokens) - 1):
         if tokens[k] in ("بن", "ابن"):
             return tokens[k:]
-    if len(tokens) > 2 and tokens[-2] in _NAME_PARTICLES:
+    if len(tokens) > 2 and tokens[-2] in NAME_PARTICLES:
         return tokens[-2:]
     return tokens[-1:] if len(tokens) > 1 else tokens
 
@@ -1213,7 +1212,7 @@ def _good_alias(ctx: _Ctx, tok: str) -> bool:
     lex = ctx.lex
     return (
         len(tok) >= 3
-        and tok not in _NAME_PARTICLES
+        and tok not in NAME_PARTICLES
         and tok not in lex.stop
         and tok not in lex.generic_adj
         and tok not in lex.title_first

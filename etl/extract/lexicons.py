@@ -15,6 +15,11 @@ from etl.normalize import normalize_key
 
 RESOURCES = files("etl") / "resources"
 
+#: the words that link the parts of an Arabic name, normalized: nasab (بن، ابن، بنت), kunya (أبو، أم),
+#: theophoric (عبد), family (آل) and the Mauritanian ولد. Shared by the tagger's name-chain rule
+#: (``etl.extract.ner``) and the entity layer's name building (``etl.extract.entities``)
+NAME_PARTICLES = frozenset({"بن", "ابن", "ابو", "ام", "عبد", "ال", "بنت", "ولد"})
+
 
 def read_rows(name: str) -> list[list[str]]:
     """Rows of a resource file as lists of tab-separated fields, comments and blanks skipped."""

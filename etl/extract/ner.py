@@ -27,7 +27,7 @@ import numpy as np
 import pycrfsuite
 
 from etl.errors import ModelError
-from etl.extract.lexicons import load_labeled
+from etl.extract.lexicons import NAME_PARTICLES, load_labeled
 from etl.normalize import NormalizedText
 
 __all__ = [
@@ -70,6 +70,7 @@ _TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 #: sentence ends: . ! ? ؟ (and newlines, handled by the tokenizer loop)
 _SENT_END = frozenset(".!?؟")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+_ARABIC_WORD = re.compile(_ARABIC_LETTER.pattern + "+")
 _LATIN = re.compile(r"[a-z]")
 
 #: proclitics in the order they attach: conjunction, then preposition, then the article
@@ -1017,15 +1018,15 @@ def country_spans(
     return out
 
 
-#: words that cannot end a person's name: the nasab and kunya links (بن، ابن، بنت، أبو / أبي / أبا،
-#: عبد، آل) and the particles of transliterated names (فان باستن، دي ميستورا، ولد عبد العزيز). أم is
-#: left out: after a name it is more often "or" than a kunya
-_CHAIN_LINKS = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ابا", "عبد", "ال", "فان", "فون", "دي", "دو", "دا", "ولد"})
-#: a link is not followed into these (a preposition, a conjunction or a pronoun, as the tagger writes them)
+#: words that cannot end a person's name: the name particles with أبو's case forms (أبي، أبا) and
+#: the particles of transliterated names (فان باستن، دي ميستورا). أم is left out: after a name it is
+#: more often "or" than a kunya
+_CHAIN_LINKS = (NAME_PARTICLES - {"ام"}) | {"ابي", "ابا", "فان", "فون", "دي", "دو", "دا"}
+#: a link is not followed into these (a preposition, a conjunction or a pronoun, as the tagger writes
+#: them: على with its ى; name_stopwords.txt is normalized and would also stop the name علي)
 _CHAIN_STOPS = frozenset(
     {"في", "من", "على", "الى", "عن", "ان", "او", "ثم", "قد", "لا", "ما", "هو", "هي", "الذي", "التي", "مع"}
 )
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 
 def name_chains(words: Sequence[str], labels: Sequence[str]) -> list[str]:
