@@ -32,6 +32,7 @@ from etl.extract.ner import (
     tag,
     tagger_word,
     tokenize_offsets,
+    trim_run_ons,
 )
 from etl.ner_cli import ner_app
 from etl.ner_training import Sentence, read_conll, score
@@ -299,6 +300,33 @@ def test_harmonize_types_takes_the_majority() -> None:
     assert out[2] == ["O", "B-ORG"]  # two ORG against one LOC
     assert out[:2] == labels[:2]
     assert out[3:] == labels[3:]  # a tie is left alone
+
+
+def test_trim_run_ons_cuts_a_word_the_document_shows_without() -> None:
+    given = frozenset({"علي", "محمد"})
+
+    def run(doc: list[tuple[str, str]]) -> list[str]:
+        out = trim_run_ons([w.split() for w, _ in doc], [lab.split() for _, lab in doc], given)
+        return [" ".join(lab) for lab in out]
+
+    body = ("قال كيم جونغ اون امس", "O B-PERS I-PERS I-PERS O")
+    # a headline verb taken into the name: cut, the body's mention untouched
+    assert run([("كيم جونغ اون يوافقني", "B-PERS I-PERS I-PERS I-PERS"), body]) == [
+        "B-PERS I-PERS I-PERS O",
+        body[1],
+    ]
+    # the longer form recurs: it is the name
+    long = ("كيم جونغ اون يوافقني", "B-PERS I-PERS I-PERS I-PERS")
+    assert run([long, long, body])[:2] == [long[1], long[1]]
+    # a one-word short form elsewhere proves nothing (صدام / صدام حسين)
+    assert run([("صدام حسين", "B-PERS I-PERS"), ("صدام", "B-PERS")])[0] == "B-PERS I-PERS"
+    # a father's name is kept, behind a clitic too
+    for last in ("علي", "ومحمد"):
+        doc = [(f"سلوي محمد {last}", "B-PERS I-PERS I-PERS"), ("سلوي محمد", "B-PERS I-PERS")]
+        assert run(doc)[0] == "B-PERS I-PERS I-PERS"
+    # other types are left alone
+    org = ("الامم المتحده اليوم", "B-ORG I-ORG I-ORG")
+    assert run([org, ("الامم المتحده", "B-ORG I-ORG")])[0] == org[1]
 
 
 def test_clitic_cut_uses_corpus_counts() -> None:

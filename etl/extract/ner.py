@@ -724,6 +724,7 @@ class NerModel:
     _title_nouns: dict[str, str] = field(init=False)
     _masc_demonyms: frozenset[str] = field(init=False)
     _countries: frozenset[str] = field(init=False)
+    _given_names: frozenset[str] = field(init=False)
     _country_index: dict[str, int] = field(init=False)
     _counts: dict[str, int] = field(init=False)
 
@@ -732,6 +733,7 @@ class NerModel:
         # masculine singular nationality adjectives end in ي (الفرنسي; not الفرنسيه، الفرنسيون)
         self._masc_demonyms = frozenset(d for d in gaz.get("demonym", ()) if d.endswith("ي"))
         self._countries = gaz.get("country", frozenset())
+        self._given_names = gaz.get("given_names", frozenset())
         self._country_index = country_index(self._countries)
         self._title_nouns = load_labeled("title_nouns")
         clusters = self.featurizer.clusters
@@ -775,6 +777,7 @@ class NerModel:
             labels = [country_spans(w, lab, countries, index) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
             labels = [name_chains(w, lab) for w, lab in zip(words, labels, strict=True)]
+            labels = trim_run_ons(words, labels, self._given_names)
         labels = propagate(words, labels, self._counts)
         return harmonize_types(words, labels) if self.rules else labels
 
@@ -1053,6 +1056,31 @@ def name_chains(words: Sequence[str], labels: Sequence[str]) -> list[str]:
             k += 1
             while k < n and out[k] == "I-PERS":
                 k += 1
+    return out
+
+
+def trim_run_ons(
+    words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]], given_names: frozenset[str]
+) -> list[list[str]]:
+    """A person's name that ran on into the next word, which the same document shows without it.
+
+    Headlines and captions put a verb or a noun right after a name with no punctuation ("كيم جونغ أون
+    يوافقني", "محمد صلاح فرحت"), and a word-level tagger trained on running text often takes that word
+    into the name. When a name of two or more words is tagged on its own elsewhere in the document and
+    the longer form occurs only once, the extra last word is cut. A last word that is a given name
+    (a father's name: سلوى محمد علي) is kept.
+    """
+    spans = [(si, typ, i, j) for si, lab in enumerate(labels) for typ, i, j in bio_spans(lab) if typ == "PERS"]
+    seen: Counter[tuple[str, ...]] = Counter(tuple(words[si][i:j]) for si, _, i, j in spans)
+    out = [list(lab) for lab in labels]
+    for si, _, i, j in spans:
+        name = tuple(words[si][i:j])
+        if j - i < 3 or seen[name] > 1 or not seen[name[:-1]]:
+            continue
+        last = fold_final(name[-1])
+        if last in given_names or strip_clitics(last)[1] in given_names:
+            continue
+        out[si][j - 1] = "O"
     return out
 
 
