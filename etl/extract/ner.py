@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import as_file, files
+from itertools import repeat
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -300,6 +301,21 @@ class Featurizer:
 
     def compute_parts(self, w: str) -> tuple[list[Any], ...]:
         """``word_parts`` without the cache (of a word as ``prepare`` leaves it)."""
+        own, ctx2, ctx1, starts, extras = self.compute_views(w)
+        return (
+            own,
+            ["-2" + f for f in ctx2],
+            ["-1" + f for f in ctx1],
+            ["+1" + f for f in ctx1],
+            ["+2" + f for f in ctx2],
+            starts,
+            extras,
+        )
+
+    def compute_views(self, w: str) -> tuple[list[Any], ...]:
+        """(own features, features seen from 2 words away, from 1 word away, lexicon phrase starts,
+        extras): ``compute_parts`` before the neighbours' features get their offset prefix, which the
+        decoder looks up in one table per offset instead of building four prefixed copies."""
         pre, stem = strip_clitics(w)
         # the word's own features see the final letter as written; lexicons, clusters and rates know the
         # folded word
@@ -382,16 +398,7 @@ class Featurizer:
                 sflags = self.rates.stem_flags.get(kstem, ())
                 own.extend("s" + f for f in sflags)
                 ctx1.extend("s" + f for f in sflags)
-        parts = (
-            own,
-            ["-2" + f for f in ctx2],
-            ["-1" + f for f in ctx1],
-            ["+1" + f for f in ctx1],
-            ["+2" + f for f in ctx2],
-            starts,
-            [mid, "g=org_heads" in own],
-        )
-        return parts
+        return own, ctx2, ctx1, starts, [mid, "g=org_heads" in own]
 
     def features(self, words: Sequence[str]) -> list[list[str]]:
         """One feature list per word of a sentence of normalized words (what the CRF is trained on)."""
@@ -564,12 +571,18 @@ class Decoder:
     _vecs: np.ndarray = field(default_factory=lambda: np.zeros((0, 5, 0)))
     _extras: list[WordExtras] = field(default_factory=list)
     _used: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    #: attribute -> row per offset: the word's own features, then its features as seen from -2, -1, +1, +2
+    #: with the offset prefix taken off (``Featurizer.compute_views``)
+    _views: list[dict[str, int]] = field(default_factory=list)
     evictions: int = 0
 
     def __post_init__(self) -> None:
         # untouched pages of this array cost no memory until words are cached in them
         self._vecs = np.zeros((self.capacity, 5, len(self.labels)))
         self._used = np.zeros(self.capacity, dtype=bool)
+        self._views = [self.index] + [
+            {a[2:]: r for a, r in self.index.items() if a.startswith(p)} for p in ("-2", "-1", "+1", "+2")
+        ]
 
     @classmethod
     def from_tagger(cls, tagger: pycrfsuite.Tagger, featurizer: Featurizer) -> Decoder:
@@ -591,17 +604,18 @@ class Decoder:
 
     def _compute(self, words: Sequence[str]) -> tuple[np.ndarray, list[WordExtras]]:
         """(words, 5, labels) vectors (own; as seen from -2, -1, +1, +2) and position-feature parts."""
-        get = self.index.get
+        gets = [v.get for v in self._views]
         rows: list[int] = []
         starts: list[int] = []
         extras: list[WordExtras] = []
+        zero = repeat(_ZERO_ROW)  # an attribute the model does not know adds the zero row
         for w in words:
-            parts = self.featurizer.compute_parts(w)
-            for k in range(5):
+            own, ctx2, ctx1, phrase_starts, extra = self.featurizer.compute_views(w)
+            for get, feats in zip(gets, (own, ctx2, ctx1, ctx1, ctx2), strict=True):
                 starts.append(len(rows))
-                rows.extend(r for r in map(get, parts[k]) if r is not None)
+                rows.extend(map(get, feats, zero))
                 rows.append(_ZERO_ROW)  # keeps every segment non-empty for reduceat
-            extras.append((parts[5], parts[6]))  # kept for the position features
+            extras.append((phrase_starts, extra))  # kept for the position features
         vecs = np.add.reduceat(self.weights[rows], starts, axis=0)
         return vecs.reshape(len(words), 5, len(self.labels)), extras
 
