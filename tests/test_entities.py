@@ -149,6 +149,14 @@ def test_two_names_in_one_tagged_run_are_split_at_the_conjunction() -> None:
     assert {"سقراطيس باباستاثوبولوس", "ماتيو الغندوزي"} <= set(persons)
 
 
+def test_a_second_name_the_tagger_starts_at_the_conjunction_stays_apart() -> None:
+    body = "المسلسل من بطولة عمرو عبدالجليل وسهير المرشدي."
+    # adjacent spans make one run; the tagger's own start at "و + name" splits it (the clitic cut off)
+    spans = [span(body, "PERS", "عمرو عبدالجليل"), span(body, "PERS", "سهير المرشدي")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert set(persons) == {"عمرو عبدالجليل", "سهير المرشدي"}
+
+
 def test_bare_titles_and_generic_words_are_not_persons() -> None:
     body = "قال الرئيس إن الحكومة ستجتمع، وأكد الوزير أن الجيش مستعد. وذكر مصدر أن دبلوماسي أوروبي غادر."
     spans = [

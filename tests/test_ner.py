@@ -19,6 +19,7 @@ from etl.extract.ner import (
     _clitic_len,
     bio_spans,
     club_names,
+    coordinated_names,
     country_index,
     country_spans,
     fold_final,
@@ -327,6 +328,24 @@ def test_trim_run_ons_cuts_a_word_the_document_shows_without() -> None:
     # other types are left alone
     org = ("الامم المتحده اليوم", "B-ORG I-ORG I-ORG")
     assert run([org, ("الامم المتحده", "B-ORG I-ORG")])[0] == org[1]
+
+
+def test_coordinated_names_split_at_and_and_join_a_name_with_waw() -> None:
+    names = frozenset({"سهير", "روجينا", "هيفاء"})
+    counts = {"وهبي": 67, "سهير": 16}
+
+    def run(words: str, labels: str) -> str:
+        return " ".join(coordinated_names(words.split(), labels.split(), names, counts))
+
+    # و + a name inside a person span starts a second name
+    assert run("عمرو عبدالجليل وسهير المرشدي ،", "B-PERS I-PERS I-PERS I-PERS O") == "B-PERS I-PERS B-PERS I-PERS O"
+    assert run("خالد الصاوي وروجينا", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS B-PERS"
+    # a name whose و belongs to it (more frequent with it) continues the name the tagger split there
+    assert run("هيفاء وهبي قالت", "B-PERS B-PERS O") == "B-PERS I-PERS O"
+    # not after a person, not a name, or too short: left alone
+    assert run("قال وسهير", "O B-PERS") == "O B-PERS"
+    assert run("خالد الصاوي ولاعب", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS I-PERS"
+    assert run("حزب العدالة وسهير", "B-ORG I-ORG I-ORG") == "B-ORG I-ORG I-ORG"
 
 
 def test_clitic_cut_uses_corpus_counts() -> None:

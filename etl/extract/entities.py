@@ -264,6 +264,7 @@ class _Ctx:
     demonym: list[bool]
     code: list[str]  # ISO code of the country mention covering a token
     ner: list[str]  # tagger label per token ("" when none)
+    ner_start: list[bool]  # a tagger span starts at this token
     stop: list[bool]
     vocab: frozenset[str]  # the article's normalized words
     loc_words: frozenset[str]  # words the tagger marks as (part of) a place somewhere
@@ -281,6 +282,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     country = [False] * n
     demonym = [False] * n
     ner = [""] * n
+    ner_start = [False] * n
     starts = [t.start for t in toks]
     code = [""] * n
     for c in countries:
@@ -289,9 +291,12 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
             demonym[i] = demonym[i] or c.method == "demonym"
             code[i] = code[i] or c.entity_key
     for s in spans:
+        first = True
         for i in _covered(starts, toks, s.start, s.end):
             if toks[i].word:
                 ner[i] = ner[i] or s.label
+                ner_start[i] = ner_start[i] or first
+                first = False
     positions: dict[str, list[int]] = {}
     for i, t in enumerate(toks):
         if t.word:
@@ -315,6 +320,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         demonym=demonym,
         code=code,
         ner=ner,
+        ner_start=ner_start,
         stop=[
             t.word and (t.text in lex.stop or t.stem in lex.stop or (t.text[0] in "وفبلك" and t.text[1:] in lex.stop))
             for t in toks
@@ -647,14 +653,24 @@ def _preposition_clitic(ctx: _Ctx, k: int) -> bool:
 
 
 def _coordination_splits(ctx: _Ctx, a: int, b: int, singles: set[str]) -> list[tuple[int, int, bool]]:
-    """Split a tagged run at "و" + name (سقراطيس باباستاثوبولوس وماتيو الغندوزي): (start, end, and-cut)."""
+    """Split a tagged run at "و" + name (سقراطيس باباستاثوبولوس وماتيو الغندوزي): (start, end, and-cut).
+
+    Adjacent tagger spans form one run (the tagger also splits one name in two: جان كلود | يونكر), but
+    where it starts a span at a word with و, that is a second name.
+    """
     out: list[tuple[int, int, bool]] = []
     start, cut = a, False
     for k in range(a + 1, b):
         t = ctx.toks[k]
         if t.word and t.text[:1] == "و" and len(t.text) >= 4 and t.text not in ctx.lex.given:
             rest = t.text[1:]
-            evidence = rest in ctx.lex.given or rest in ctx.vocab or rest in singles or _is_definite(rest)
+            evidence = (
+                rest in ctx.lex.given
+                or rest in ctx.vocab
+                or rest in singles
+                or _is_definite(rest)
+                or ctx.ner_start[k]  # the tagger starts a second name here
+            )
             if not ctx.title[k].length and evidence:
                 out.append((start, k, cut))
                 start, cut = k, True
