@@ -93,8 +93,12 @@ def extract_article(article: SourceArticle) -> Extraction:
 
 
 def _outside_person_names(countries: list[Mention], mentions: Sequence[Mention]) -> list[Mention]:
-    """Drop nationality adjectives that are part of a person's name (أحمد المصري is not Egypt)."""
-    persons = [(mn.start, mn.end) for mn in mentions if mn.kind == "person"]
+    """Drop nationality adjectives that are part of a person's name (أحمد المصري is not Egypt).
+
+    A role phrase standing for a person (المخرج الياباني، وزير الخارجية الأمريكي) is not a name: its
+    nationality adjective still names the country.
+    """
+    persons = [(mn.start, mn.end) for mn in mentions if mn.kind == "person" and mn.method != "role"]
     if not persons:
         return countries
     return [c for c in countries

@@ -367,3 +367,16 @@ def test_offsets_and_speed_on_real_news() -> None:
     assert sum(map(len, results)) > 300
     # generous bound for a loaded CI machine; typically ~0.2 ms per 3 KB
     assert elapsed / chars * 3000 < 0.005
+
+
+def test_a_demonym_in_a_role_phrase_still_names_the_country() -> None:
+    from etl.pipeline import extract_article
+    from etl.records import SourceArticle
+
+    body = "حذر المخرج الياباني هيروكازو كوريدا من الرقابة. وقال المخرج الياباني إن الفيلم جاهز."
+    ex = extract_article(SourceArticle("x.txt", body, "h"))
+    role = next(m for m in ex.mentions if m.method == "role")
+    assert body[role.start : role.end] == "المخرج الياباني"
+    # the role phrase stands for the director, its adjective still names Japan
+    inside = [m for m in ex.mentions if m.kind == "country" and role.start <= m.start and m.end <= role.end]
+    assert [(m.surface, m.entity_key) for m in inside] == [("الياباني", "JP")]
