@@ -54,6 +54,8 @@ def _normalize_char(ch: str) -> str:
         return _ARABIC_INDIC_DIGITS[ch]
     if ch.isspace():
         return "\n" if ch in "\n\r\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85" else " "
+    if ch == "_":
+        return " "  # hashtags join words with it (#عبد_السلام_هارون, #نجم_بوليوود): a space for matching
     s = normalize_unicode(ch)
     s = dediac_ar(s).replace(TATWEEL, "")
     s = normalize_alef_ar(s)

@@ -29,6 +29,16 @@ def test_span_maps_back_over_diacritics() -> None:
     assert s[a:b] == "تقدَّمتْ"
 
 
+def test_hashtag_underscores_are_spaces_for_matching() -> None:
+    original = "دخل #نجم_بوليوود #سلمان_خان السجن"
+    doc = normalize(original)
+    assert doc.text == "دخل #نجم بوليوود #سلمان خان السجن"
+    start = doc.text.index("سلمان خان")
+    a, b = doc.span_to_original(start, start + len("سلمان خان"))
+    assert original[a:b] == "سلمان_خان"
+    assert normalize_key("#سلمان_خان") == "سلمان خان"
+
+
 def test_identity_needs_no_map() -> None:
     n = normalize("قال الوزير")
     assert n.origin is None and n.span_to_original(0, 3) == (0, 3)
