@@ -732,7 +732,8 @@ class NerModel:
     featurizer: Featurizer
     meta: dict[str, Any]
     decoder: Decoder
-    #: apply the document rules after tagging (``quoted_titles``, ``club_names``); off for ablations
+    #: apply the document rules after tagging (``_document``: quoted titles, clubs, country names, name chains,
+    #: coordinated and run-on names, one type per name); off for ablations (`etl ner eval --no-rules`)
     rules: bool = True
     #: what the rules and the consistency step read, derived once from the model's resources
     _title_nouns: dict[str, str] = field(init=False)
