@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
+import etl.normalize as normalize_module
 from etl.errors import ConfigError
 from etl.extract.lexicons import RESOURCES, load_lexicon, read_rows
 from etl.extract.ner import (
@@ -288,6 +289,8 @@ class FoldInputs:
             "ant": sha256_file(self.ant),
             "ant_limit": self.ant_limit,
             "fold_feature_version": FOLD_FEATURE_VERSION,
+            # how the unlabeled text is normalized and split into words (hashtag underscores, ...)
+            "normalize": sha256_file(Path(normalize_module.__file__ or "")),
         }
         return hashlib.sha256(json.dumps(key, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
 

@@ -38,14 +38,30 @@ F = TypeVar("F")
 STAGES = ("read", "normalize", "extract", "load")
 
 
+#: the code whose output is stored: a change to any of it re-extracts, as a change of a resource does
+_EXTRACTION_CODE = ("normalize.py", "pipeline.py", "extract")
+
+
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """Code version plus a digest of every resource (lexicons, model): a change re-extracts."""
+    """Package version plus a digest of every resource (lexicons, model) and of the extraction code.
+
+    An upgrade that changes what is extracted (a lexicon entry, a tagger rule, normalization) gives a
+    new version, so the next run re-extracts every article instead of keeping its old rows.
+    """
+    return source_version(Path(str(files("etl"))))
+
+
+def source_version(package: Path) -> str:
+    """``pipeline_version`` of the package tree at ``package``."""
     digest = hashlib.sha256()
-    root = files("etl") / "resources"
-    for path in sorted(Path(str(root)).rglob("*")):
-        if path.is_file() and path.suffix not in (".py", ".pyc"):
-            digest.update(path.name.encode())
+    paths = [p for p in (package / "resources").rglob("*") if p.suffix not in (".py", ".pyc")]
+    for name in _EXTRACTION_CODE:
+        target = package / name
+        paths += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(str(path.relative_to(package)).encode())
             digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
 

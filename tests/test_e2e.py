@@ -108,3 +108,24 @@ def test_flow_gives_the_same_rows_on_postgresql_and_sqlite(pg_url: str, tmp_path
 
     assert content(lite) == content(pg_url)
     assert offsets_hold(pg_url) > 0
+
+
+def test_pipeline_version_follows_extraction_code_and_resources(tmp_path: Path) -> None:
+    """An upgrade that changes what is extracted re-extracts on the next run; a loader change does not."""
+    import shutil
+
+    from etl.pipeline import source_version
+
+    pkg = tmp_path / "etl"
+    shutil.copytree(ROOT / "etl", pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    before = source_version(pkg)
+    assert before == source_version(ROOT / "etl")
+    with (pkg / "load.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n# a loader change\n")
+    assert source_version(pkg) == before
+    for changed in ("extract/ner.py", "normalize.py", "resources/titles.txt"):
+        with (pkg / changed).open("a", encoding="utf-8") as fh:
+            fh.write("\n# changed\n")
+        after = source_version(pkg)
+        assert after != before, changed
+        before = after
