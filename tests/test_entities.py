@@ -157,6 +157,13 @@ def test_a_second_name_the_tagger_starts_at_the_conjunction_stays_apart() -> Non
     assert set(persons) == {"عمرو عبدالجليل", "سهير المرشدي"}
 
 
+def test_two_places_the_tagger_starts_at_the_conjunction_stay_apart() -> None:
+    body = "تصاعد التوتر بين واشنطن وبكين هذا الأسبوع. وتستعد بكين للرد."
+    spans = [span(body, "LOC", "واشنطن"), span(body, "LOC", "بكين"), span(body, "LOC", "بكين", 1)]
+    places = [m.surface for m in resolve(body, spans)[1] if m.kind == "location"]
+    assert places == ["واشنطن", "بكين", "بكين"]
+
+
 def test_bare_titles_and_generic_words_are_not_persons() -> None:
     body = "قال الرئيس إن الحكومة ستجتمع، وأكد الوزير أن الجيش مستعد. وذكر مصدر أن دبلوماسي أوروبي غادر."
     spans = [

@@ -20,6 +20,7 @@ from etl.extract.ner import (
     bio_spans,
     club_names,
     coordinated_names,
+    coordinated_places,
     country_index,
     country_spans,
     fold_final,
@@ -346,6 +347,21 @@ def test_coordinated_names_split_at_and_and_join_a_name_with_waw() -> None:
     assert run("قال وسهير", "O B-PERS") == "O B-PERS"
     assert run("خالد الصاوي ولاعب", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS I-PERS"
     assert run("حزب العدالة وسهير", "B-ORG I-ORG I-ORG") == "B-ORG I-ORG I-ORG"
+
+
+def test_coordinated_places_split_at_and() -> None:
+    places = frozenset({"بكين", "ابوظبي", "الهرسك"})
+    countries = frozenset({"البوسنه والهرسك"})
+
+    def run(words: str, labels: str) -> str:
+        return " ".join(coordinated_places(words.split(), labels.split(), places, countries))
+
+    assert run("بين واشنطن وبكين", "O B-LOC I-LOC") == "O B-LOC B-LOC"
+    assert run("دبي وابوظبي .", "B-LOC I-LOC O") == "B-LOC B-LOC O"
+    # one country's name, a word that is not a place, other types: left alone
+    assert run("البوسنه والهرسك", "B-LOC I-LOC") == "B-LOC I-LOC"
+    assert run("جزر ووسط", "B-LOC I-LOC") == "B-LOC I-LOC"
+    assert run("بنك وابوظبي", "B-ORG I-ORG") == "B-ORG I-ORG"
 
 
 def test_clitic_cut_uses_corpus_counts() -> None:

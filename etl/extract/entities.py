@@ -601,6 +601,19 @@ def _span_runs(ctx: _Ctx, label: str) -> list[tuple[int, int]]:
     return runs
 
 
+def _and_splits(ctx: _Ctx, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs cut where the tagger starts a span at a word with و: two places (واشنطن | وبكين)."""
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        start = a
+        for k in range(a + 1, b):
+            if ctx.ner_start[k] and ctx.toks[k].text[:1] == "و":
+                out.append((start, k))
+                start = k
+        out.append((start, b))
+    return out
+
+
 def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     """Cut titles and junk off a PERS run: (role start or -1, name start, name end)."""
     toks = ctx.toks
@@ -972,7 +985,7 @@ def resolve_entities(
     orgs = _group_orgs(ctx, org_cands, org_tok, person_tok)
 
     loc_cands: list[_Cand] = []
-    for a, b in _span_runs(ctx, "LOC"):
+    for a, b in _and_splits(ctx, _span_runs(ctx, "LOC")):
         if any(ctx.country[k] or org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
         i, j = _trim(ctx, a, b)

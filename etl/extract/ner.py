@@ -742,6 +742,8 @@ class NerModel:
     _given_names: frozenset[str] = field(init=False)
     #: given names and the words tagged PERS in >= 60 % of their ANT occurrences
     _person_words: frozenset[str] = field(init=False)
+    #: single-word country names and the words tagged LOC in >= 30 % of their ANT occurrences
+    _place_words: frozenset[str] = field(init=False)
     _country_index: dict[str, int] = field(init=False)
     _counts: dict[str, int] = field(init=False)
 
@@ -753,6 +755,9 @@ class NerModel:
         self._given_names = gaz.get("given_names", frozenset())
         rates = self.featurizer.rates.flags if self.featurizer.rates is not None else {}
         self._person_words = self._given_names | {w for w, f in rates.items() if "rPERS3" in f}
+        self._place_words = frozenset(c for c in self._countries if " " not in c) | {
+            w for w, f in rates.items() if "rLOC3" in f or "rLOC2" in f
+        }
         self._country_index = country_index(self._countries)
         self._title_nouns = load_labeled("title_nouns")
         clusters = self.featurizer.clusters
@@ -799,6 +804,8 @@ class NerModel:
             names, counts = self._person_words, self._counts
             labels = [coordinated_names(w, lab, names, counts) for w, lab in zip(words, labels, strict=True)]
             labels = trim_run_ons(words, labels, self._given_names)
+            places = self._place_words
+            labels = [coordinated_places(w, lab, places, countries) for w, lab in zip(words, labels, strict=True)]
         labels = propagate(words, labels, self._counts)
         return harmonize_types(words, labels) if self.rules else labels
 
@@ -1125,6 +1132,26 @@ def coordinated_names(
             out[k] = "I-PERS"
         elif w[1:] in names:
             out[k] = "B-PERS"
+    return out
+
+
+def coordinated_places(
+    words: Sequence[str], labels: Sequence[str], places: frozenset[str], countries: frozenset[str]
+) -> list[str]:
+    """Two places joined by و are two places: "واشنطن | وبكين"، "دبي | وأبوظبي".
+
+    Inside a place span, a word that is و + a place (``places``: country names and words the tagger
+    reads as a place in at least 30 % of their ANT occurrences) starts a second place, unless the
+    whole span is one country's name (البوسنة والهرسك، ترينيداد وتوباغو).
+    """
+    out = list(labels)
+    for typ, i, j in bio_spans(labels):
+        if typ != "LOC" or j - i < 2 or " ".join(fold_final(w) for w in words[i:j]) in countries:
+            continue
+        for k in range(i + 1, j):
+            w = fold_final(words[k])
+            if len(w) > 3 and w[0] == "و" and w[1:] in places:
+                out[k] = "B-LOC"
     return out
 
 
