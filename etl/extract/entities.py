@@ -585,33 +585,30 @@ def _valid_org(ctx: _Ctx, i: int, j: int) -> bool:
 # persons
 
 
-def _span_runs(ctx: _Ctx, label: str) -> list[tuple[int, int]]:
-    """Maximal runs of tokens the tagger labelled ``label`` (a line break ends a run)."""
+def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[int, int]]:
+    """Maximal runs of tokens the tagger labelled ``label`` (a line break ends a run).
+
+    Adjacent tagger spans make one run (the tagger also splits one name in two); with
+    ``and_breaks``, a span the tagger starts at a word with و starts a new run: two places
+    (واشنطن | وبكين).
+    """
     runs: list[tuple[int, int]] = []
     i, n = 0, len(ctx.toks)
     while i < n:
         if ctx.ner[i] == label:
             j = i + 1
-            while j < n and ctx.ner[j] == label and not ctx.toks[j].gap:
+            while (
+                j < n
+                and ctx.ner[j] == label
+                and not ctx.toks[j].gap
+                and not (and_breaks and ctx.ner_start[j] and ctx.toks[j].text[:1] == "و")
+            ):
                 j += 1
             runs.append((i, j))
             i = j
         else:
             i += 1
     return runs
-
-
-def _and_splits(ctx: _Ctx, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs cut where the tagger starts a span at a word with و: two places (واشنطن | وبكين)."""
-    out: list[tuple[int, int]] = []
-    for a, b in runs:
-        start = a
-        for k in range(a + 1, b):
-            if ctx.ner_start[k] and ctx.toks[k].text[:1] == "و":
-                out.append((start, k))
-                start = k
-        out.append((start, b))
-    return out
 
 
 def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
@@ -985,7 +982,7 @@ def resolve_entities(
     orgs = _group_orgs(ctx, org_cands, org_tok, person_tok)
 
     loc_cands: list[_Cand] = []
-    for a, b in _and_splits(ctx, _span_runs(ctx, "LOC")):
+    for a, b in _span_runs(ctx, "LOC", and_breaks=True):
         if any(ctx.country[k] or org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
         i, j = _trim(ctx, a, b)

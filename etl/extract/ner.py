@@ -802,10 +802,10 @@ class NerModel:
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
             labels = [name_chains(w, lab) for w, lab in zip(words, labels, strict=True)]
             names, counts = self._person_words, self._counts
-            labels = [coordinated_names(w, lab, names, counts) for w, lab in zip(words, labels, strict=True)]
+            labels = [coordinated_names(w, lab, names, counts) for w, lab in zip(plain, labels, strict=True)]
             labels = trim_run_ons(words, labels, self._given_names)
             places = self._place_words
-            labels = [coordinated_places(w, lab, places, countries) for w, lab in zip(words, labels, strict=True)]
+            labels = [coordinated_places(w, lab, places, countries) for w, lab in zip(plain, labels, strict=True)]
         labels = propagate(words, labels, self._counts)
         return harmonize_types(words, labels) if self.rules else labels
 
@@ -1112,6 +1112,11 @@ def trim_run_ons(
     return out
 
 
+def _and_member(word: str, members: frozenset[str]) -> bool:
+    """The word is the conjunction و + one of ``members`` (a name, a place)."""
+    return len(word) > 3 and word[0] == "و" and word[1:] in members
+
+
 def coordinated_names(
     words: Sequence[str], labels: Sequence[str], names: frozenset[str], counts: dict[str, int]
 ) -> list[str]:
@@ -1122,15 +1127,18 @@ def coordinated_names(
     a span the tagger started at a word whose و is part of the name (وهبي، وليد: more frequent in the
     corpus than the word without it, as ``_clitic_len`` decides) right after a person continues it
     (هيفاء | وهبي). The tagger runs two coordinated names together, or splits one at such a word.
+    ``words`` are normalized (a final ى folded).
     """
     out = list(labels)
     for k in range(1, len(words)):
-        w = fold_final(words[k])
-        if len(w) <= 3 or w[0] != "و" or out[k] not in ("B-PERS", "I-PERS") or out[k - 1] not in ("B-PERS", "I-PERS"):
+        if out[k] not in ("B-PERS", "I-PERS") or out[k - 1] not in ("B-PERS", "I-PERS"):
+            continue
+        w = words[k]
+        if len(w) <= 3 or w[0] != "و":
             continue
         if _clitic_len(w, counts) == 0:
             out[k] = "I-PERS"
-        elif w[1:] in names:
+        elif _and_member(w, names):
             out[k] = "B-PERS"
     return out
 
@@ -1142,15 +1150,14 @@ def coordinated_places(
 
     Inside a place span, a word that is و + a place (``places``: country names and words the tagger
     reads as a place in at least 30 % of their ANT occurrences) starts a second place, unless the
-    whole span is one country's name (البوسنة والهرسك، ترينيداد وتوباغو).
+    whole span is one country's name (البوسنة والهرسك، ترينيداد وتوباغو). ``words`` are normalized.
     """
     out = list(labels)
     for typ, i, j in bio_spans(labels):
-        if typ != "LOC" or j - i < 2 or " ".join(fold_final(w) for w in words[i:j]) in countries:
+        if typ != "LOC" or j - i < 2 or " ".join(words[i:j]) in countries:
             continue
         for k in range(i + 1, j):
-            w = fold_final(words[k])
-            if len(w) > 3 and w[0] == "و" and w[1:] in places:
+            if _and_member(words[k], places):
                 out[k] = "B-LOC"
     return out
 
