@@ -205,6 +205,14 @@ def test_a_conjunction_opens_the_next_role() -> None:
     assert persons["إيمانويل ماكرون"].roles == ("الرئيس الفرنسي",)
 
 
+def test_a_name_written_with_another_hamza_than_a_function_word_is_a_name() -> None:
+    # normalized, the family name إمام is the preposition أمام
+    body = "وعلق عادل إمام على الحريق أمام الصحفيين، وقال إن عادل امام بخير."
+    spans = [span(body, "PERS", "عادل إمام"), span(body, "PERS", "عادل امام")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert list(persons) == ["عادل إمام"]
+
+
 def test_preposition_ala_is_not_the_name_ali() -> None:
     body = "وشدد المسؤولون في مؤتمر صحفي مشترك على دورهم في الاتفاق."
     assert named(resolve(body, [span(body, "PERS", "على دورهم")])[0], "person") == {}
@@ -229,6 +237,29 @@ def test_head_noun_phrases_and_their_boundaries() -> None:
         "الجيش الليبي",
     }
     assert orgs["وزارة الخارجية المصرية"].country_code == "EG" and orgs["وزارة الداخلية"].country_code is None
+
+
+def test_field_adjectives_and_l_complements_complete_a_name() -> None:
+    body = (
+        "وقال رئيس مجلس الشؤون الاقتصادية والتنمية إن الخطة جاهزة. ويعرض معهد العالم العربي الفيلم. "
+        "وأصدرت الهيئة العامة لقصور الثقافة ديوانا، ووقعت الشركة السعودية للكهرباء عقدا مع المجلس "
+        "الوطني للثقافة والفنون والآداب."
+    )
+    assert set(named(resolve(body)[0], "organization")) == {
+        "مجلس الشؤون الاقتصادية والتنمية",
+        "معهد العالم العربي",
+        "الهيئة العامة لقصور الثقافة",
+        "الشركة السعودية للكهرباء",
+        "المجلس الوطني للثقافة والفنون والآداب",
+    }
+
+
+def test_a_purpose_clause_or_a_field_adjective_after_the_head_is_not_the_name() -> None:
+    body = (
+        "وتسعى الحكومة المصرية لإصلاح الاقتصاد، وقالت الشركة المصرية لإدارة وتشغيل المطارات إن "
+        "الحكومة الاقتصادية مستقرة."
+    )
+    assert set(named(resolve(body)[0], "organization")) == {"الحكومة المصرية"}
 
 
 def test_heads_need_a_name_like_complement() -> None:

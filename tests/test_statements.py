@@ -80,6 +80,14 @@ def test_vso_person_with_role_and_complementizer() -> None:
     assert not s.is_direct
 
 
+def test_resolved_name_with_a_rank_between_commas_after_a_role_is_the_speaker() -> None:
+    # the name's last word normalizes like the preposition على: the resolved mention decides
+    s = one("وأعلن رئيس المجلس، الدكتور أحمد علي، تأجيل الجلسة إلى الأسبوع المقبل.")
+    assert s.speaker_kind == "person"
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.content == "تأجيل الجلسة إلى الأسبوع المقبل"
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

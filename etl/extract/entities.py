@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
-from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon
+from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon, read_rows
 from etl.normalize import NormalizedText, normalize_key
 from etl.records import Entity, Mention, MentionMethod
 
@@ -84,9 +84,12 @@ class _Lexicons:
     given: frozenset[str]
     not_person: frozenset[str]
     stop: frozenset[str]
+    stop_seat: dict[str, str]  # stop words listed only with a hamza alef first -> those letters (أمام)
     adj: frozenset[str]
     naming: frozenset[str]  # adjectives that make a definite construct head a name (البنك المركزي)
     lcomp: frozenset[str]
+    lhead: frozenset[str]  # adjectives after which a head takes any ل-complement (الهيئة العامة لقصور الثقافة)
+    field: frozenset[str]  # generic adjectives that name a field after a genitive (مجلس الشؤون الاقتصادية)
     bare: frozenset[str]
     generic_adj: frozenset[str]
     any_first: frozenset[str]  # first words of titles, heads and known names
@@ -142,11 +145,14 @@ def _lexicons() -> _Lexicons:
             for v in _with_article_variants(e)
         ),
         stop=load_lexicon("name_stopwords"),
-        adj=frozenset(k for k, v in modifiers.items() if v in ("adj", "name")),
+        stop_seat=_hamza_seats(row[0] for row in read_rows("name_stopwords.txt") if row and row[0]),
+        adj=frozenset(k for k, v in modifiers.items() if v in ("adj", "name", "lhead")),
         naming=frozenset(k for k, v in modifiers.items() if v == "name"),
         lcomp=frozenset(k for k, v in modifiers.items() if v in ("lcomp", "bare")),
+        lhead=frozenset(k for k, v in modifiers.items() if v == "lhead"),
+        field=frozenset(k for k, v in modifiers.items() if v == "field"),
         bare=frozenset(k for k, v in modifiers.items() if v == "bare"),
-        generic_adj=frozenset(k for k, v in modifiers.items() if v == "generic"),
+        generic_adj=frozenset(k for k, v in modifiers.items() if v in ("generic", "field")),
         any_first=title_first | head_first | known_first,
     )
 
@@ -188,6 +194,39 @@ def _split(text: str) -> tuple[int, str, bool, tuple[tuple[int, str], ...]]:
         stem = "ا" + text[k + 1 :]
         return k + 1, stem, True, ((k + 1, stem), (k + 1, "ال" + text[k + 1 :]), (0, text), *alts)
     return k, text[k:], False, ((k, text[k:]), (0, text), *alts)
+
+
+_HAMZA_ALEFS = "أإآ"
+
+
+def _hamza_seats(entries: Iterable[str]) -> dict[str, str]:
+    """Normalized entry -> the hamza alefs its listed spellings start with, for entries that are only
+    listed with one (أمام -> أ; أن and إن -> أإ)."""
+    seats: dict[str, str] = {}
+    for entry in entries:
+        key = normalize_key(entry)
+        seats[key] = seats.get(key, "") + (entry[0] if entry[0] in _HAMZA_ALEFS else "-")
+    return {k: v for k, v in seats.items() if "-" not in v}
+
+
+def _stop_word(doc: NormalizedText, lex: _Lexicons, t: _Tok) -> bool:
+    """A function word (behind a one-letter clitic too), unless written with another hamza than
+    the listed word: normalized, the name إمام (عادل إمام) is the preposition أمام."""
+    if not t.word:
+        return False
+    if t.text in lex.stop:
+        form = t.text
+    elif t.stem in lex.stop:
+        form = t.stem
+    elif t.text[0] in "وفبلك" and t.text[1:] in lex.stop:
+        form = t.text[1:]
+    else:
+        return False
+    seat = lex.stop_seat.get(form)
+    if seat is None:
+        return True
+    written = next((c for c in doc.original[t.start : t.end] if c in "ا" + _HAMZA_ALEFS), "ا")
+    return written == "ا" or written in seat
 
 
 @lru_cache(maxsize=1 << 15)  # bounded: the per-worker memory must stay flat over a large corpus
@@ -321,10 +360,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         code=code,
         ner=ner,
         ner_start=ner_start,
-        stop=[
-            t.word and (t.text in lex.stop or t.stem in lex.stop or (t.text[0] in "وفبلك" and t.text[1:] in lex.stop))
-            for t in toks
-        ],
+        stop=[_stop_word(doc, lex, t) for t in toks],
         vocab=frozenset(t.text for t in toks if t.word),
         loc_words=frozenset(t.stem for t, label in zip(toks, ner, strict=True) if label == "LOC"),
         title=title,
@@ -444,31 +480,84 @@ def _after_descriptor(ctx: _Ctx, i: int) -> int:
     return -1
 
 
-def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None) -> int:
+def _extend_org(
+    ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None, *, genitive: bool = False, free: bool = False
+) -> int:
     """Extend a name over its adjectives, a ل-complement (لحقوق الإنسان) and, where the tagger marks
-    it as part of the same organization, a coordinated genitive (حزب العدالة والتنمية)."""
+    it as part of the same organization, a coordinated genitive (حزب العدالة والتنمية).
+
+    ``genitive``: token ``j - 1`` is the head's genitive, so a field adjective belongs to the name
+    (مجلس الشؤون الاقتصادية، معهد العالم العربي). ``free``: any ل-complement continues the name
+    (the head and its adjectives name no body by themselves: الشركة السعودية للكهرباء).
+    """
+    lex = ctx.lex
+    start = j
     while _adjacent(ctx, j) and not person_tok[j]:
-        if _is_adjective(ctx, j, feminine):
+        t = ctx.toks[j]
+        if _is_adjective(ctx, j, feminine) or (genitive and j == start and not t.k and t.text in lex.field):
+            free = free or t.text in lex.lhead
             j += 1
         elif (
-            ctx.ner[j] == "ORG"
-            and ctx.ner[j - 1] == "ORG"
-            and ctx.toks[j].text[:1] == "و"
-            and _is_definite(ctx.toks[j].text[1:])
+            t.text[:1] == "و"
+            and _is_definite(t.text[1:])
             and not ctx.stop[j]
+            and ((ctx.ner[j] == "ORG" and ctx.ner[j - 1] == "ORG") or (j > start and t.text[1:] in lex.lcomp))
         ):
-            j += 1
+            j += 1  # حزب العدالة والتنمية (tagged); مجلس الشؤون الاقتصادية والتنمية (a field noun)
         else:
             break
-    if _adjacent(ctx, j) and not person_tok[j]:
+    return _l_complement(ctx, j, person_tok, free)
+
+
+def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
+    """ل + a noun that continues a name (لحقوق الإنسان، للطاقة الذرية); with ``free`` any content noun
+    that is not itself a body, a title or a place (الهيئة العامة لقصور الثقافة والفنون), not only the
+    listed field nouns: after a bare "الاتحاد الدولي" a purpose clause is rare, after "الحكومة
+    المصرية" it is common (لإصلاح الاقتصاد), so callers pass ``free`` only for the former."""
+    if not _adjacent(ctx, j) or person_tok[j]:
+        return j
+    t = ctx.toks[j]
+    if t.text[:1] != "ل":
+        return j
+    listed = any(f in ctx.lex.lcomp for _, f in t.readings)
+    if not listed and not (
+        free
+        and len(t.text) >= 4
+        and not ctx.stop[j]
+        and not ctx.head[j].length
+        and not ctx.title[j].length
+        and not ctx.country[j]
+        and ctx.ner[j] in ("", "ORG")
+    ):
+        return j
+    k = j + 1
+    if (
+        _adjacent(ctx, k)
+        and _is_definite(ctx.toks[k].text)
+        and not ctx.stop[k]
+        and not ctx.head[k].length
+        and not ctx.title[k].length
+    ):
+        k += 1
+    elif not listed and not t.text.startswith("لل"):
+        return j  # لإدارة | وتشغيل: an indefinite noun needs its genitive
+    j = k
+    while _adjacent(ctx, j) and not person_tok[j]:
         t = ctx.toks[j]
-        if t.text[:1] == "ل" and any(f in ctx.lex.lcomp for _, f in t.readings):
-            k = j + 1
-            if _adjacent(ctx, k) and _is_definite(ctx.toks[k].text) and not ctx.stop[k]:
-                k += 1
-            j = k
-            while _adjacent(ctx, j) and not person_tok[j] and _is_adjective(ctx, j, None):
-                j += 1
+        if _is_adjective(ctx, j, None):
+            j += 1
+        elif (
+            free
+            and t.text[:1] == "و"
+            and _is_definite(t.text[1:])
+            and not ctx.stop[j]
+            and not ctx.head[j].length
+            and not ctx.country[j]
+            and ctx.ner[j] in ("", "ORG")
+        ):
+            j += 1  # للثقافة والفنون، للشركات الصغيرة والمتوسطة
+        else:
+            break
     return j
 
 
@@ -502,7 +591,14 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         while _adjacent(ctx, j2) and not person_tok[j2] and toks[j2].text in ctx.lex.naming:
             j2 += 1
         if j2 == j:
-            return None
+            # الشركة السعودية للكهرباء، البنك الإسلامي للتنمية: an adjective and a ل-complement name one
+            k = j
+            while _adjacent(ctx, k) and not person_tok[k] and _is_adjective(ctx, k, None):
+                k += 1
+            end = _l_complement(ctx, k, person_tok, free=True) if k > j else k
+            if end == k:
+                return None
+            return _Cand("organization", i, end, "name", "head", hm.cut)
         return _Cand("organization", i, _extend_org(ctx, j2, person_tok, None), "name", "head", hm.cut)
     if _is_definite(hm.seq[0]) or hm.length > 1:
         # الجيش الليبي، الاتحاد الأفريقي: article + head takes agreeing adjectives only
@@ -514,9 +610,10 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         # وزارة الداخلية، حكومة الوفاق: a construct head needs a genitive
         if not _adjacent(ctx, j) or person_tok[j]:
             return None
-        proper = False
+        proper = genitive = False
         if _name_like_definite(ctx, j, person_tok):
             j += 1
+            genitive = True
         elif (ctx.ner[j] in ("ORG", "LOC") or ctx.country[j]) and not ctx.demonym[j]:
             first_label = ctx.ner[j]
             proper = True
@@ -533,7 +630,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         else:
             return None
         # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name
-        end = j if proper else _extend_org(ctx, j, person_tok, None)
+        end = j if proper else _extend_org(ctx, j, person_tok, None, genitive=genitive)
         if end == j and toks[j - 1].text in lex.bare:
             return None  # وكالة الأنباء alone names no agency
     if label == "weak" and not any(ctx.ner[k] == "ORG" for k in range(i, end)):

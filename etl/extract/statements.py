@@ -237,6 +237,12 @@ def _roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Titles of address and rank (الدكتور، اللواء، المهندس) that stand before a name."""
+    return _with_article([r[0] for r in read_rows("titles.txt") if len(r) > 1 and r[1] == "honorific"])
+
+
+@lru_cache(maxsize=1)
 def _attribution() -> dict[str, tuple[str, str]]:
     """Attribution particle -> (the preposition glued to or following it or "", the lemma)."""
     out: dict[str, tuple[str, str]] = {}
@@ -701,8 +707,13 @@ class _Extractor:
         if t >= sent_end or art.words[t] not in _COMMA:
             return None
         first = t + 1
-        if first < sent_end and art.is_role_head(first):
-            first += 1  # "، الرائد آدريان رانكين،": a rank before the name
+        while first < sent_end and first - t <= 2 and (art.is_role_head(first) or art.words[first] in _honorifics()):
+            first += 1  # "، الرائد آدريان رانكين،"، "، الدكتور علي عبد العال،": a rank before the name
+        hit = art.speaker_mention(first)
+        if hit is not None and hit[0].kind == "person":
+            m, end = hit  # a resolved name: its entity is the speaker
+            if end < sent_end and (art.words[end] in _COMMA or art.is_comp(end) or art.words[end] in _COLON):
+                return self.entity_speaker(m, m.start, m.end), end
         end = first
         while end < sent_end and end - first <= _MAX_APPOSITIVE_NAME:
             w = art.words[end]
