@@ -23,6 +23,7 @@ from etl.extract.ner import (
     coordinated_places,
     country_index,
     country_spans,
+    dual_verbs,
     fold_final,
     harmonize_types,
     load_model,
@@ -302,6 +303,21 @@ def test_harmonize_types_takes_the_majority() -> None:
     assert out[2] == ["O", "B-ORG"]  # two ORG against one LOC
     assert out[:2] == labels[:2]
     assert out[3:] == labels[3:]  # a tie is left alone
+
+
+def test_a_dual_present_verb_ends_a_person_name() -> None:
+    given = frozenset({"يقظان"})
+    typed = {"يونان": frozenset({"PERS"}), "يعلنان": frozenset()}
+
+    def run(words: str, labels: str) -> str:
+        return " ".join(dual_verbs(words.split(), labels.split(), given, typed))
+
+    assert run("انغام وعاصي يضيئان الحفل", "B-PERS B-PERS I-PERS O") == "B-PERS B-PERS O O"
+    assert run("جاستن ثيرو يعلنان", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS O"
+    # a surname in -يان, a given name, a word ANT reads as a person, another type: kept
+    for words in ("اغوب ترزيان", "حي يقظان", "جورج يونان"):
+        assert run(words, "B-PERS I-PERS") == "B-PERS I-PERS"
+    assert run("نادي تتحركان", "B-ORG I-ORG") == "B-ORG I-ORG"
 
 
 def test_trim_run_ons_cuts_a_word_the_document_shows_without() -> None:

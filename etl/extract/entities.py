@@ -531,15 +531,17 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
     ):
         return j
     k = j + 1
+    definite = t.text.startswith("لل")  # للاستثمار takes adjectives, not a genitive (للاستثمار | الضوء)
     if (
-        _adjacent(ctx, k)
+        not definite
+        and _adjacent(ctx, k)
         and _is_definite(ctx.toks[k].text)
         and not ctx.stop[k]
         and not ctx.head[k].length
         and not ctx.title[k].length
     ):
         k += 1
-    elif not listed and not t.text.startswith("لل"):
+    elif not listed and not definite:
         return j  # لإدارة | وتشغيل: an indefinite noun needs its genitive
     j = k
     while _adjacent(ctx, j) and not person_tok[j]:
