@@ -26,7 +26,7 @@ import pycrfsuite
 
 import etl.normalize as normalize_module
 from etl.errors import ConfigError
-from etl.extract.lexicons import RESOURCES, load_lexicon, read_rows
+from etl.extract.lexicons import RESOURCES, load_labeled, load_lexicon, read_rows
 from etl.extract.ner import (
     FEATURE_SUMMARY,
     FEATURE_VERSION,
@@ -124,7 +124,8 @@ def snapshot_gazetteers() -> dict[str, list[str]]:
     gaz: dict[str, list[str]] = {}
     for name in LEXICONS:
         if (RESOURCES / f"{name}.txt").is_file():
-            entries = sorted(e for e in load_lexicon(name) if e)
+            labels = load_labeled(name)  # a title's modifiers (القدير) are no titles
+            entries = sorted(e for e in load_lexicon(name) if e and labels.get(e) != "modifier")
             if entries:
                 gaz[name] = entries
     countries: set[str] = set()

@@ -68,6 +68,14 @@ def test_office_phrase_before_the_name_is_the_role() -> None:
     assert named(entities, "person")["فتحي باشاغا"].country_code == "LY"
 
 
+def test_a_titles_adjective_belongs_to_the_role() -> None:
+    body = "وأكد المذيع القدير سلامة الزيد أنه تعب. وقال وزير المالية دكتور نايف الحجرف إن الخطة جاهزة."
+    spans = [span(body, "PERS", "القدير سلامة الزيد"), span(body, "PERS", "دكتور نايف الحجرف")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert set(persons) == {"سلامة الزيد", "نايف الحجرف"}
+    assert persons["سلامة الزيد"].roles == ("المذيع القدير",)
+
+
 def test_role_stops_before_a_modifier_clause() -> None:
     body = "قال الناطق باسم الجيش الليبي بقيادة حكومة الوفاق محمد حسن قنونو إن العمليات مستمرة."
     entities, _ = resolve(body, [span(body, "PERS", "محمد حسن قنونو")])

@@ -82,6 +82,7 @@ class _Lexicons:
     known_first: frozenset[str]
     known_maxlen: int
     given: frozenset[str]
+    title_mods: frozenset[str]  # adjectives after a title that belong to the role (الفنان القدير)
     not_person: frozenset[str]
     stop: frozenset[str]
     stop_seat: dict[str, str]  # stop words listed only with a hamza alef first -> those letters (أمام)
@@ -110,6 +111,8 @@ def _lexicons() -> _Lexicons:
     titles: dict[tuple[str, ...], bool] = {}
     labeled_titles = load_labeled("titles")
     for entry in load_lexicon("titles"):
+        if labeled_titles.get(entry) == "modifier":
+            continue
         honorific = labeled_titles.get(entry) == "honorific"
         for variant in _with_article_variants(entry):
             seq = tuple(variant.split())
@@ -138,6 +141,7 @@ def _lexicons() -> _Lexicons:
         known_first=known_first,
         known_maxlen=max(len(k) for k in known),
         given=frozenset(e.replace(" ", "") for e in load_lexicon("given_names")),
+        title_mods=frozenset(k for k, v in labeled_titles.items() if v == "modifier"),
         not_person=frozenset(
             v
             for name in ("thing_heads", "anonymous_sources")
@@ -722,11 +726,14 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if not t.word or (ctx.stop[i] and not name_word) or (maksura and t.stem not in given):
             i += 1  # function words, and روى / نفى written with ى (names so written are listed: موسى)
             continue
+        if t.text in ctx.lex.title_mods and j - i > 1:
+            i += 1  # المذيع | القدير سلامة الزيد: the title's adjective, the title left outside the span
+            continue
         tl = ctx.title[i].length
         if tl:
             role_i = i if role_i < 0 else role_i
             i += tl
-            while i < j and ctx.demonym[i]:
+            while i < j and (ctx.demonym[i] or toks[i].text in ctx.lex.title_mods):
                 i += 1
             continue
         break
