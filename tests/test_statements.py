@@ -219,6 +219,10 @@ def test_attribution_phrase_before_the_clause() -> None:
     s = one("وفقاً لمصادر أمنية، فإن الهجوم وقع فجرا في المدينة.")
     assert (s.speaker_kind, s.speaker_text) == ("anonymous", "مصادر أمنية")
     assert s.content == "الهجوم وقع فجرا في المدينة"
+    # no comma before فإن: the speaker phrase still ends there
+    s = one("وبحسب الناطق باسم الحكومة سامي حداد فإن القوات تتقدم نحو المدينة.")
+    assert s.speaker_entity == ("person", "سامي حداد")
+    assert s.content == "القوات تتقدم نحو المدينة"
 
 
 # -- what is not a statement -------------------------------------------------------------------

@@ -1437,8 +1437,8 @@ class _Extractor:
         a = b = j
         while b < s_end and b - a < 8:
             w = art.words[b]
-            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON:
-                break
+            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON or w in _FA_INNA:
+                break  # "وحسب المتحدث ... المسماري فإن": the clause starts at فإن, comma or not
             if b > a and (w in _STOP or w in self.cues):
                 break
             b += 1
