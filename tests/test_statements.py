@@ -88,6 +88,12 @@ def test_resolved_name_with_a_rank_between_commas_after_a_role_is_the_speaker() 
     assert s.content == "تأجيل الجلسة إلى الأسبوع المقبل"
 
 
+def test_a_time_adverbial_after_a_role_is_not_part_of_it() -> None:
+    s = one("وقال المتحدث باسم الوزارة يوم الأحد إن المحادثات مستمرة.")
+    assert (s.speaker_kind, s.speaker_text) == ("role", "المتحدث باسم الوزارة")
+    assert s.content == "المحادثات مستمرة"
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -904,6 +904,8 @@ class _Extractor:
                 continue
             if (w in self.cues or w in _FILLER or w in _attribution() or art.addressee_len(j)) and j > a:
                 break
+            if j > a and w in _TIME_HEAD and j + 1 < sent_end and art.words[j + 1] in _TIME_TAIL:
+                break  # "الرئيس الشيشاني | يوم الأحد": a time adverbial, not a construct chain
             if w in _STOP or art.strip_clitic(w) in _STOP:
                 if j == a or saw_person:
                     break
