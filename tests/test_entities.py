@@ -76,6 +76,12 @@ def test_a_titles_adjective_belongs_to_the_role() -> None:
     assert persons["سلامة الزيد"].roles == ("المذيع القدير",)
 
 
+def test_the_rest_of_a_title_is_not_the_first_name() -> None:
+    body = "وكانت ديانا بارون المتحدثة باسم أفيتشي أعلنت وفاته."
+    spans = [span(body, "PERS", "ديانا بارون"), span(body, "PERS", "باسم أفيتشي")]
+    assert set(named(resolve(body, spans)[0], "person")) == {"ديانا بارون", "أفيتشي"}
+
+
 def test_role_stops_before_a_modifier_clause() -> None:
     body = "قال الناطق باسم الجيش الليبي بقيادة حكومة الوفاق محمد حسن قنونو إن العمليات مستمرة."
     entities, _ = resolve(body, [span(body, "PERS", "محمد حسن قنونو")])

@@ -94,6 +94,11 @@ def test_a_time_adverbial_after_a_role_is_not_part_of_it() -> None:
     assert s.content == "المحادثات مستمرة"
 
 
+def test_svo_subject_is_not_the_name_a_spokesman_speaks_for() -> None:
+    s = one("وكان سامي حداد المتحدث باسم أحمد علي أعلن أمس موعد الانتخابات المقبلة.")
+    assert s.speaker_entity == ("person", "سامي حداد")
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -729,6 +729,9 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if t.text in ctx.lex.title_mods and j - i > 1:
             i += 1  # المذيع | القدير سلامة الزيد: the title's adjective, the title left outside the span
             continue
+        if j - i > 1 and any(ctx.title[k].length > i - k for k in range(max(0, i - 2), i)):
+            i += 1  # المتحدثة | باسم أفيتشي: the rest of a title that starts before the span
+            continue
         tl = ctx.title[i].length
         if tl:
             role_i = i if role_i < 0 else role_i

@@ -587,8 +587,8 @@ class _Extractor:
                 m, te = hit
                 if first is None:
                     first = (m, i, min(te, b))
-                if m.kind == "person":
-                    persons.append((m, i, min(te, b)))
+                if m.kind == "person" and not (i > a and art.words[i - 1] in _BISM and persons):
+                    persons.append((m, i, min(te, b)))  # not "X المتحدثة باسم Y": Y is X's role
                 i = max(te, i + 1)
             else:
                 i += 1
