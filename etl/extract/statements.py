@@ -578,7 +578,7 @@ class _Extractor:
             a += 1
         if a >= b:
             return None
-        persons = []
+        persons: list[tuple[Mention, int, int]] = []
         first = None
         i = a
         while i < b:
