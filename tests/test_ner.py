@@ -307,10 +307,10 @@ def test_harmonize_types_takes_the_majority() -> None:
 
 def test_a_dual_present_verb_ends_a_person_name() -> None:
     given = frozenset({"يقظان"})
-    typed = {"يونان": frozenset({"PERS"}), "يعلنان": frozenset()}
+    rates = {"يونان": ("rPERS3",), "يعلنان": ("rPERS1", "rORG1")}
 
     def run(words: str, labels: str) -> str:
-        return " ".join(dual_verbs(words.split(), labels.split(), given, typed))
+        return " ".join(dual_verbs(words.split(), labels.split(), given, rates))
 
     assert run("انغام وعاصي يضيئان الحفل", "B-PERS B-PERS I-PERS O") == "B-PERS B-PERS O O"
     assert run("جاستن ثيرو يعلنان", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS O"

@@ -746,8 +746,8 @@ class NerModel:
     _place_words: frozenset[str] = field(init=False)
     _country_index: dict[str, int] = field(init=False)
     _counts: dict[str, int] = field(init=False)
-    #: the types each word is tagged as in >= 30 % of its ANT occurrences
-    _typed: dict[str, frozenset[str]] = field(init=False)
+    #: each word's ANT entity-rate flags (rPERS3 ...)
+    _rates: Mapping[str, tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         gaz = self.featurizer.gazetteers
@@ -760,7 +760,7 @@ class NerModel:
         self._place_words = frozenset(c for c in self._countries if " " not in c) | {
             w for w, f in rates.items() if "rLOC3" in f or "rLOC2" in f
         }
-        self._typed = {w: frozenset(f[1:-1] for f in fl if f[-1] in "23") for w, fl in rates.items()}
+        self._rates = rates
         self._country_index = country_index(self._countries)
         self._title_nouns = load_labeled("title_nouns")
         clusters = self.featurizer.clusters
@@ -807,8 +807,8 @@ class NerModel:
             names, counts = self._person_words, self._counts
             labels = [coordinated_names(w, lab, names, counts) for w, lab in zip(plain, labels, strict=True)]
             labels = trim_run_ons(words, labels, self._given_names)
-            typed = self._typed
-            labels = [dual_verbs(w, lab, self._given_names, typed) for w, lab in zip(plain, labels, strict=True)]
+            rates = self._rates
+            labels = [dual_verbs(w, lab, self._given_names, rates) for w, lab in zip(plain, labels, strict=True)]
             places = self._place_words
             labels = [coordinated_places(w, lab, places, countries) for w, lab in zip(plain, labels, strict=True)]
         labels = propagate(words, labels, self._counts)
@@ -1118,7 +1118,7 @@ def trim_run_ons(
 
 
 def dual_verbs(
-    words: Sequence[str], labels: Sequence[str], given_names: frozenset[str], typed: Mapping[str, frozenset[str]]
+    words: Sequence[str], labels: Sequence[str], given_names: frozenset[str], rates: Mapping[str, tuple[str, ...]]
 ) -> list[str]:
     """A dual present verb is not a name: "أنغام وعاصي | يضيئان"، "جاستن ثيرو | يعلنان".
 
@@ -1136,7 +1136,7 @@ def dual_verbs(
             and w.endswith("ان")
             and not w.endswith("يان")
             and w not in given_names
-            and "PERS" not in typed.get(w, ())
+            and not any(f in ("rPERS2", "rPERS3") for f in rates.get(w, ()))
         ):
             out[j - 1] = "O"
     return out
