@@ -99,6 +99,14 @@ def test_svo_subject_is_not_the_name_a_spokesman_speaks_for() -> None:
     assert s.speaker_entity == ("person", "سامي حداد")
 
 
+def test_a_relation_before_a_name_is_the_speaker_not_the_name() -> None:
+    s = one("وقال محامي أحمد علي إن موكله بريء.")
+    assert (s.speaker_kind, s.speaker_text, s.speaker_entity) == ("role", "محامي أحمد علي", None)
+    # the definite noun is in apposition: the lawyer is the person named
+    s = one("وقال المحامي أحمد علي إن موكله بريء.")
+    assert s.speaker_entity == ("person", "احمد علي")
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -237,6 +237,12 @@ def _roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _relations() -> frozenset[str]:
+    """Construct nouns that relate a speaker to the person after them (محامي ترمب، زوجة المشري)."""
+    return frozenset(normalize_key(r[0]) for r in read_rows("relation_nouns.txt") if r)
+
+
+@lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
     """Titles of address and rank (الدكتور، اللواء، المهندس) that stand before a name."""
     return _with_article([r[0] for r in read_rows("titles.txt") if len(r) > 1 and r[1] == "honorific"])
@@ -569,6 +575,14 @@ class _Extractor:
                 best, best_pos = (m.kind, m.entity_key), m.start
         return best if best is not None else (stated[0] if len(stated) == 1 else None)
 
+    def _relation_before(self, p: int) -> bool:
+        """Token p - 1 is a relation noun in construct with the name at p (محامي ترمب), not one with
+        a pronoun (محاميه سيفاراسا: his lawyer, who is named) that normalizes like a feminine noun."""
+        art = self.art
+        if art.cover[p - 1] is not None or art.strip_clitic(art.words[p - 1]) not in _relations():
+            return False
+        return not self.doc.original[art.ostart[p - 1] : art.oend[p - 1]].endswith("ه")
+
     def phrase_speaker(self, a: int, b: int, subject_first: bool) -> _Speaker | None:
         """The speaker named by tokens [a, b) (a subject or headline phrase), if any."""
         art = self.art
@@ -602,8 +616,10 @@ class _Extractor:
                 persons = []
                 first = None
         if persons:
-            m, _, te = persons[0] if subject_first else persons[-1]
+            m, p, te = persons[0] if subject_first else persons[-1]
             s, e = _orig(art, a, te)
+            if p > a and self._relation_before(p):
+                return _Speaker("role", self.doc.original[s:e], None, s, e)  # محامي ترمب: the lawyer speaks
             if not role_head and first is not None and first[0].kind != "person" and first[1] == a:
                 # "البيت الأبيض ... ترامب": an organization opening the phrase is the subject
                 m0, i0, t0 = first
