@@ -484,18 +484,17 @@ def _after_descriptor(ctx: _Ctx, i: int) -> int:
     return -1
 
 
-def _extend_org(
-    ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None, *, genitive: bool = False, free: bool = False
-) -> int:
+def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None, *, genitive: bool = False) -> int:
     """Extend a name over its adjectives, a ل-complement (لحقوق الإنسان) and, where the tagger marks
     it as part of the same organization, a coordinated genitive (حزب العدالة والتنمية).
 
     ``genitive``: token ``j - 1`` is the head's genitive, so a field adjective belongs to the name
-    (مجلس الشؤون الاقتصادية، معهد العالم العربي). ``free``: any ل-complement continues the name
-    (the head and its adjectives name no body by themselves: الشركة السعودية للكهرباء).
+    (مجلس الشؤون الاقتصادية، معهد العالم العربي). After a general adjective (``lhead``: الهيئة
+    العامة) any ل-complement continues the name, not only a listed field noun.
     """
     lex = ctx.lex
     start = j
+    free = False
     while _adjacent(ctx, j) and not person_tok[j]:
         t = ctx.toks[j]
         if _is_adjective(ctx, j, feminine) or (genitive and j == start and not t.k and t.text in lex.field):
