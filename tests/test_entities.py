@@ -76,6 +76,20 @@ def test_a_titles_adjective_belongs_to_the_role() -> None:
     assert persons["سلامة الزيد"].roles == ("المذيع القدير",)
 
 
+def test_a_conjunction_the_tagger_cut_stays_cut() -> None:
+    body = "من بطولة هاني سلامة وستيفاني صليبا. وقال وسام الحريري إن وزير التجارة وينستون روس وصل، وأكد وينستون روس أنه"
+
+    def cut(surface: str, nth: int = 0) -> NerSpan:  # the tagger's span behind the و
+        whole = span(body, "PERS", surface, nth)
+        return NerSpan("PERS", whole.start + 1, whole.end)
+
+    spans = [span(body, "PERS", "هاني سلامة"), cut("وستيفاني صليبا"), cut("وسام الحريري"),
+             cut("وينستون روس"), cut("وينستون روس", 1)]
+    persons = named(resolve(body, spans)[0], "person")
+    # a given name (وسام) and a word that recurs with its و (وينستون) keep it
+    assert set(persons) == {"هاني سلامة", "ستيفاني صليبا", "وسام الحريري", "وينستون روس"}
+
+
 def test_the_rest_of_a_title_is_not_the_first_name() -> None:
     body = "وكانت ديانا بارون المتحدثة باسم أفيتشي أعلنت وفاته."
     spans = [span(body, "PERS", "ديانا بارون"), span(body, "PERS", "باسم أفيتشي")]

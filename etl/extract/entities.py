@@ -308,6 +308,7 @@ class _Ctx:
     code: list[str]  # ISO code of the country mention covering a token
     ner: list[str]  # tagger label per token ("" when none)
     ner_start: list[bool]  # a tagger span starts at this token
+    ner_clitic: list[bool]  # ... behind the conjunction و the tagger cut off (هاني سلامة و|ستيفاني صليبا)
     stop: list[bool]
     vocab: frozenset[str]  # the article's normalized words
     loc_words: frozenset[str]  # words the tagger marks as (part of) a place somewhere
@@ -326,6 +327,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     demonym = [False] * n
     ner = [""] * n
     ner_start = [False] * n
+    ner_clitic = [False] * n
     starts = [t.start for t in toks]
     code = [""] * n
     for c in countries:
@@ -338,6 +340,8 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         for i in _covered(starts, toks, s.start, s.end):
             if toks[i].word:
                 ner[i] = ner[i] or s.label
+                if first and s.start > toks[i].start and toks[i].text[:1] == "و" and len(toks[i].text) > 3:
+                    ner_clitic[i] = True  # not ب/ل/ف/ك, which often start a name (براد، ليلى، فيفي)
                 ner_start[i] = ner_start[i] or first
                 first = False
     positions: dict[str, list[int]] = {}
@@ -364,6 +368,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         code=code,
         ner=ner,
         ner_start=ner_start,
+        ner_clitic=ner_clitic,
         stop=[_stop_word(doc, lex, t) for t in toks],
         vocab=frozenset(t.text for t in toks if t.word),
         loc_words=frozenset(t.stem for t, label in zip(toks, ner, strict=True) if label == "LOC"),
@@ -1148,12 +1153,23 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             continue
         if _valid_person(ctx, i, j):
             cut = 1 if and_cut and i == a else _name_cut(ctx, i)
+            if i == a and ctx.ner_clitic[i] and cut < 1 and _and_clitic(ctx, i):
+                cut = 1
             out.append(_Cand("person", i, j, "ner", "ner", cut, role_i=role_i))
     return _cut_surname_verbs(ctx, out)
 
 
 #: the first word of a kunya ("father of", "mother of"), which is part of the name
 _KUNYA = frozenset({"ابو", "ام"})
+
+
+def _and_clitic(ctx: _Ctx, i: int) -> bool:
+    """The tagger read token i's و as the conjunction: believe it unless the whole word is a given
+    name (وسام، وديع) or recurs in the article while the rest never stands alone (وينستاين)."""
+    t = ctx.toks[i]
+    if t.text in ctx.lex.given:
+        return False
+    return t.text[1:] in ctx.vocab or len(ctx.positions.get(t.text, ())) < 2
 
 
 def _kunya_before(ctx: _Ctx, i: int) -> bool:
