@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
-from etl.extract.lexicons import read_rows
+from etl.extract.lexicons import load_labeled, load_lexicon, read_rows
 from etl.normalize import NormalizedText, normalize_key, normalize_token
 from etl.records import Entity, EntityKind, Mention, SpeakerKind, Statement
 
@@ -239,13 +239,13 @@ def _roles() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _relations() -> frozenset[str]:
     """Construct nouns that relate a speaker to the person after them (محامي ترمب، زوجة المشري)."""
-    return frozenset(normalize_key(r[0]) for r in read_rows("relation_nouns.txt") if r)
+    return load_lexicon("relation_nouns")
 
 
 @lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
     """Titles of address and rank (الدكتور، اللواء، المهندس) that stand before a name."""
-    return _with_article([r[0] for r in read_rows("titles.txt") if len(r) > 1 and r[1] == "honorific"])
+    return _with_article([k for k, v in load_labeled("titles").items() if v == "honorific"])
 
 
 @lru_cache(maxsize=1)
