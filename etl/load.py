@@ -47,6 +47,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from etl import models as m
 from etl.config import get_settings, mask_secrets, mask_url
 from etl.errors import DatabaseError, SchemaError
+from etl.extract.entities import links_across
 from etl.normalize import normalize_key
 from etl.records import Extraction, SourceFailure
 
@@ -605,13 +606,15 @@ def _upsert_entities(conn: Connection, ex: Extraction, cache: _EntityCache, seen
 def _find_entities(conn: Connection, keys: Sequence[tuple[str, str]]
                    ) -> tuple[dict[tuple[str, str], int], dict[tuple[str, str], int]]:
     """Known entities for ``keys``: exact (kind, key) matches, and persons / organizations known under
-    that key as an alias of exactly one entity ("حفتر" alone -> "خليفة حفتر").
+    that key as an alias of exactly one entity ("حفتر" alone -> "خليفة حفتر") when the name is specific
+    enough for that (``links_across``: not a lone given name or a country's generic ministry).
 
     One query: every entity is stored with its own canonical name among its aliases.
     """
     et, al = _table(m.Entity), _table(m.EntityAlias)
     exact: dict[tuple[str, str], int] = {}
     owners: dict[tuple[str, str], set[int]] = {}
+    own_keys: dict[int, str] = {}
     wanted = set(keys)
     for chunk in _chunks(list(keys), 400):
         # plain IN on the indexed column: SQLite scans the whole table for a row-value IN
@@ -624,8 +627,13 @@ def _find_entities(conn: Connection, keys: Sequence[tuple[str, str]]
             if own_key == alias_key:
                 exact[(kind, alias_key)] = eid
             owners.setdefault((kind, alias_key), set()).add(eid)
-    linked = {k: next(iter(ids)) for k, ids in owners.items()
-              if k not in exact and len(ids) == 1 and k[0] in ("person", "organization")}
+            own_keys[eid] = own_key
+    linked: dict[tuple[str, str], int] = {}
+    for k, ids in owners.items():
+        if k not in exact and len(ids) == 1:
+            eid = next(iter(ids))
+            if links_across(k[0], k[1], own_keys[eid]):  # a lone given name is nobody in particular
+                linked[k] = eid
     return exact, linked
 
 

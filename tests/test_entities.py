@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.extract.countries import find_countries
-from etl.extract.entities import resolve_entities
+from etl.extract.entities import links_across, resolve_entities
 from etl.extract.ner import NerSpan
 from etl.normalize import normalize, normalize_key
 from etl.records import Entity, Mention
@@ -473,3 +473,23 @@ def test_seed_persons_and_organizations_against_gold() -> None:
     assert "المشير" in persons["خليفة حفتر"].roles
     assert persons["فتحي باشاغا"].roles == ("وزير الداخلية الليبي",)
     assert all(body[m.start : m.end] == m.surface for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("kind", "alias", "owner", "links"),
+    [
+        ("person", "حفتر", "خليفة حفتر", True),  # a family name
+        ("person", "محمد بن راشد", "محمد بن راشد آل مكتوم", True),  # the fuller name's first words
+        ("person", "فهد", "عابد فهد", False),  # a given name, whatever its place in the fuller name
+        ("person", "طلال", "طلال مداح", False),
+        ("person", "عادل إمام", "محمد عادل إمام", False),  # the father's name inside the son's
+        ("organization", "داعش", "تنظيم داعش", True),
+        ("organization", "صندوق النقد", "صندوق النقد الدولي", True),
+        ("organization", "وزارة العدل", "وزارة العدل السعودية", False),  # only placed in a country
+        ("organization", "مجلس الشيوخ", "مجلس الشيوخ الأمريكي", False),
+        ("organization", "البنك المركزي الأمريكي", "مجلس الاحتياطي الاتحادي", True),  # another name
+        ("location", "دمشق", "ريف دمشق", False),
+    ],
+)
+def test_which_lone_names_link_across_articles(kind: str, alias: str, owner: str, links: bool) -> None:
+    assert links_across(kind, normalize_key(alias), normalize_key(owner)) is links

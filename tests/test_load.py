@@ -15,12 +15,13 @@ def article(uri: str = "a.txt", body: str = BODY) -> SourceArticle:
     return SourceArticle(source_uri=uri, body=body, content_hash=content_hash(body), title=body[:10])
 
 
-def extraction(art: SourceArticle, *, person: str = "خليفة حفتر", key: str = "خليفه حفتر") -> Extraction:
+def extraction(art: SourceArticle, *, person: str = "خليفة حفتر", key: str = "خليفه حفتر",
+               aliases: tuple[str, ...] = ("حفتر",)) -> Extraction:
     body = art.body
     p0 = body.index(person.split()[-1]) if person not in body else body.index(person)
     p1 = p0 + len(person) if person in body else p0 + len(person.split()[-1])
     c0 = body.index("ليبيا")
-    ents = (Entity("person", key, person, aliases=("حفتر",), roles=("وزير الخارجية",)),
+    ents = (Entity("person", key, person, aliases=aliases, roles=("وزير الخارجية",)),
             Entity("country", "LY", "ليبيا", country_code="LY"))
     ments = (Mention("person", p0, p1, body[p0:p1], key), Mention("country", c0, c0 + 5, "ليبيا", "LY"))
     st = Statement(speaker_kind="person", speaker_text=person, cue="قال", cue_lemma="قال", content="ليبيا بخير",
@@ -83,6 +84,17 @@ def test_ambiguous_alias_is_not_linked(migrated: str) -> None:
     load.load_extraction(url, extraction(article("b.txt", "قال حفتر إن ليبيا بخير."), person="حفتر", key="حفتر"),
                          pipeline_version="v1", run_id=None)
     assert rows(url, "SELECT count(*) FROM entities WHERE kind = 'person'") == [(3,)]
+
+
+def test_lone_given_name_is_not_linked_across_articles(migrated: str) -> None:
+    """Within its article "فهد" was عابد فهد; alone in another article it is nobody in particular."""
+    url = migrated
+    load.load_extraction(url, extraction(article("a.txt", "قال عابد فهد إن ليبيا بخير."), person="عابد فهد",
+                                         key="عابد فهد", aliases=("فهد",)), pipeline_version="v1", run_id=None)
+    load.load_extraction(url, extraction(article("b.txt", "قال فهد إن ليبيا بخير."), person="فهد", key="فهد",
+                                         aliases=()), pipeline_version="v1", run_id=None)
+    names = rows(url, "SELECT DISTINCT canonical_name FROM v_mentions WHERE entity_kind = 'person' ORDER BY 1")
+    assert names == [("عابد فهد",), ("فهد",)]
 
 
 def test_failures_and_runs_are_recorded(migrated: str) -> None:

@@ -25,8 +25,9 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
+from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon, read_rows
-from etl.normalize import NormalizedText, normalize_key
+from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
 
 if TYPE_CHECKING:
@@ -1600,3 +1601,37 @@ def _emit(ctx: _Ctx, group: _Group) -> tuple[Entity, list[Mention]]:
     alias_list = tuple(a for a in aliases if a != group.canonical)
     roles = tuple(group.roles.values()) if group.kind == "person" else ()
     return Entity(group.kind, key, group.canonical, alias_list, roles, group.country or None), mentions
+
+
+# --------------------------------------------------------------------------------------------------
+# across articles
+
+
+def links_across(kind: str, alias_key: str, owner_key: str) -> bool:
+    """Whether a name written alone in one article may stand for the entity another article names in full.
+
+    The loader links a lone name to the one entity that lists it as an alias; this says which lone
+    names are specific enough for that. A lone given name is not (فهد is not عابد فهد everywhere, nor
+    مصطفى نشوي مصطفى), nor a two-word name that starts with one but is not the fuller name's start
+    (عادل إمام is the father in محمد عادل إمام), nor an institution the fuller name only places in a
+    country (وزارة العدل is not وزارة العدل السعودية in the next article). Family names (حفتر, روحاني),
+    a fuller name's first words (محمد بن راشد) and an organization's distinctive part (داعش, موديز,
+    صندوق النقد) are. Keys are ``normalize_key`` forms.
+    """
+    alias, owner = alias_key.split(), owner_key.split()
+    if not alias or kind not in ("person", "organization"):
+        return False
+    if len(alias) >= len(owner):
+        return True  # another name or spelling of the same entity (البنك المركزي الأمريكي for the Fed)
+    prefix = owner[: len(alias)] == alias
+    if kind == "person":
+        if alias[0] not in _lexicons().given:
+            return True
+        return prefix and len(alias) > 1
+    if prefix:
+        rest = owner[len(alias) :]
+    elif owner[-len(alias) :] == alias:
+        rest = owner[: -len(alias)]
+    else:
+        return True
+    return not find_countries(normalize(" ".join(rest)))
