@@ -376,6 +376,15 @@ def test_locations_do_not_duplicate_countries() -> None:
     assert [(e.kind, e.canonical_name) for e in entities] == [("location", "طرابلس")]
 
 
+def test_listed_place_keeps_the_letter_that_looks_like_a_clitic() -> None:
+    """بيونغ must not lose its ب because يونغ is a name part elsewhere in the article; a real و goes."""
+    body = "التقى كيم يونغ تشول في بيونغ يانغ وفدا أمريكيا، ثم عاد الوفد من وبيونغ يانغ إلى سيول."
+    spans = [span(body, "PERS", "كيم يونغ تشول"), span(body, "LOC", "بيونغ يانغ"),
+             span(body, "LOC", "وبيونغ يانغ"), span(body, "LOC", "سيول")]
+    places = [m.surface for m in resolve(body, spans)[1] if m.kind == "location"]
+    assert places == ["بيونغ يانغ", "بيونغ يانغ", "سيول"]
+
+
 # ---------------------------------------------------------------------------------------- invariants
 
 _WORDS = [

@@ -654,3 +654,12 @@ def test_cross_validation_holds_each_block_out_once(tmp_path: Path) -> None:
     assert fold1[-8:] == read_conll(corpus)[8:16]
     with pytest.raises(ConfigError):
         nt.cross_validate(corpus, tmp_path / "cv2", 30, nt.TrainSetup(None))
+
+
+def test_listed_city_read_as_a_person_is_one_place() -> None:
+    """بيونغ يانغ looks like a Korean person's name to the tagger; places.txt makes it the city."""
+    model = load_model()
+    text = "وقالت وكالة الأنباء إن بيونغ يانغ مستعدة للحوار مع واشنطن."
+    spans = [(s.label, text[s.start : s.end]) for s in model.tag(normalize(text))]
+    assert ("LOC", "بيونغ يانغ") in spans
+    assert all(label != "PERS" for label, _ in spans)

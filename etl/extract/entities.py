@@ -95,6 +95,7 @@ class _Lexicons:
     bare: frozenset[str]
     generic_adj: frozenset[str]
     any_first: frozenset[str]  # first words of titles, heads and known names
+    places: frozenset[str]  # multi-word city names (places.txt): بيونغ يانغ keeps its ب
 
 
 def _with_article_variants(key: str) -> list[str]:
@@ -159,6 +160,7 @@ def _lexicons() -> _Lexicons:
         bare=frozenset(k for k, v in modifiers.items() if v == "bare"),
         generic_adj=frozenset(k for k, v in modifiers.items() if v in ("generic", "field")),
         any_first=title_first | head_first | known_first,
+        places=load_lexicon("places"),
     )
 
 
@@ -1101,7 +1103,7 @@ def resolve_entities(
             continue
         i, j = _trim(ctx, a, b)
         if _valid_org(ctx, i, j):
-            loc_cands.append(_Cand("location", i, j, "ner", "ner", _name_cut(ctx, i)))
+            loc_cands.append(_Cand("location", i, j, "ner", "ner", _place_cut(ctx, i, j)))
     locs = _group_by_key(ctx, loc_cands, "location")
 
     entities: list[Entity] = []
@@ -1194,6 +1196,17 @@ def _name_cut(ctx: _Ctx, i: int) -> int:
         if form in ctx.lex.given or form in NAME_PARTICLES or form in ctx.vocab:
             return k
     return -1
+
+
+def _place_cut(ctx: _Ctx, i: int, j: int) -> int:
+    """Clitic length to cut from a location's first word: the reading that makes a listed place
+    (وبيونغ يانغ -> بيونغ يانغ, not يونغ يانغ), else as for names."""
+    if j - i > 1:
+        rest = [t.text for t in ctx.toks[i + 1 : j]]
+        for k, form in ctx.toks[i].readings:
+            if " ".join([form, *rest]) in ctx.lex.places:
+                return k
+    return _name_cut(ctx, i)
 
 
 def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:

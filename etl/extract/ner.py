@@ -28,7 +28,7 @@ import numpy as np
 import pycrfsuite
 
 from etl.errors import ModelError
-from etl.extract.lexicons import NAME_PARTICLES, load_labeled
+from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon
 from etl.normalize import NormalizedText
 
 __all__ = [
@@ -744,7 +744,9 @@ class NerModel:
     _person_words: frozenset[str] = field(init=False)
     #: single-word country names and the words tagged LOC in >= 30 % of their ANT occurrences
     _place_words: frozenset[str] = field(init=False)
-    _country_index: dict[str, int] = field(init=False)
+    #: country names and the multi-word places of ``places.txt`` (for the place rule, not features)
+    _places: frozenset[str] = field(init=False)
+    _place_index: dict[str, int] = field(init=False)
     _counts: dict[str, int] = field(init=False)
     #: each word's ANT entity-rate flags (rPERS3 ...)
     _rates: Mapping[str, tuple[str, ...]] = field(init=False)
@@ -761,7 +763,8 @@ class NerModel:
             w for w, f in rates.items() if "rLOC3" in f or "rLOC2" in f
         }
         self._rates = rates
-        self._country_index = country_index(self._countries)
+        self._places = self._countries | load_lexicon("places")
+        self._place_index = country_index(self._places)
         self._title_nouns = load_labeled("title_nouns")
         clusters = self.featurizer.clusters
         self._counts = clusters.counts if clusters is not None else {}
@@ -800,8 +803,8 @@ class NerModel:
         if self.rules:
             plain = [[fold_final(w) for w in ws] for ws in words] if self.featurizer.keeps_maksura else words
             labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(plain, labels, strict=True)]
-            countries, index = self._countries, self._country_index
-            labels = [country_spans(w, lab, countries, index) for w, lab in zip(plain, labels, strict=True)]
+            countries, places, index = self._countries, self._places, self._place_index
+            labels = [country_spans(w, lab, places, index) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
             labels = [name_chains(w, lab) for w, lab in zip(words, labels, strict=True)]
             names, counts = self._person_words, self._counts
@@ -1016,7 +1019,8 @@ def country_index(countries: Iterable[str]) -> dict[str, int]:
 def country_spans(
     words: Sequence[str], labels: Sequence[str], countries: frozenset[str], index: dict[str, int]
 ) -> list[str]:
-    """A multi-word country name the tagger read as a person or in pieces is one place.
+    """A multi-word country name (or a listed city, ``places.txt``) the tagger read as a person or in
+    pieces is one place.
 
     A word-level tagger that has seen many Chinese persons reads هونج كونج as one, and tags جنوب
     أفريقيا as أفريقيا alone or البوسنة والهرسك as two places; a country is never a person and its name
