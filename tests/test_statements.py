@@ -26,6 +26,8 @@ ORGS = {
     "وزارة الصحة": ("organization", "وزاره الصحه"),
     "وكالة رويترز": ("organization", "وكاله رويترز"),
     "البيت الأبيض": ("organization", "البيت الابيض"),
+    "واشنطن بوست": ("organization", "واشنطن بوست"),
+    "ديلي ميل": ("organization", "ديلي ميل"),
 }
 COUNTRIES = {"روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
 
@@ -105,6 +107,17 @@ def test_a_relation_before_a_name_is_the_speaker_not_the_name() -> None:
     # the definite noun is in apposition: the lawyer is the person named
     s = one("وقال المحامي أحمد علي إن موكله بريء.")
     assert s.speaker_entity == ("person", "احمد علي")
+
+
+def test_the_name_after_an_outlet_noun_is_the_speaker() -> None:
+    """The tagger names the paper without its descriptor noun (صحيفة): the paper speaks, not "صحيفة"."""
+    s = one("وذكرت صحيفة واشنطن بوست أن المحادثات مستمرة.")
+    assert (s.speaker_kind, s.speaker_entity) == ("organization", ("organization", "واشنطن بوست"))
+    assert s.content == "المحادثات مستمرة"
+    # in quotation marks, which are not the start of a direct quote
+    s = one('وقالت صحيفة "ديلي ميل" إن الوزير سيستقيل.')
+    assert s.speaker_entity == ("organization", "ديلي ميل")
+    assert (s.content, s.is_direct) == ("الوزير سيستقيل", False)
 
 
 def test_svo_present_tense() -> None:

@@ -806,6 +806,12 @@ class _Extractor:
             break
         a = i
         hit0 = art.speaker_mention(a) if a < sent_end else None
+        named = self._outlet_name(a, sent_end) if hit0 is None else None
+        if named is not None:
+            # "ذكرت صحيفة واشنطن بوست"، "قالت صحيفة "يو إس إيه توداي"": the outlet's name is the speaker
+            a, hit0, quoted_end = named
+            if quoted_end is not None:
+                return a, min(quoted_end, sent_end)
         if hit0 is not None and hit0[0].kind != "person" and not art.is_role_head(a):
             # an organization or country subject: the name, names joined to it with و, and
             # "في <name>" after it (وزارة الداخلية في حكومة الوفاق)
@@ -951,6 +957,23 @@ class _Extractor:
         if stray >= 0 and not saw_person:
             return a, stray
         return a, min(j, sent_end)
+
+    def _outlet_name(self, a: int, sent_end: int) -> tuple[int, tuple[Mention, int], int | None] | None:
+        """(start, mention, end past a closing quote or None) of an organization named right after an
+        outlet noun at ``a`` (صحيفة، موقع، وكالة ...), the name possibly in quotation marks."""
+        art = self.art
+        if a + 1 >= sent_end or art.strip_clitic(art.words[a]) not in _OUTLETS:
+            return None
+        k, close = a + 1, None
+        if art.words[k] in _QUOTES:
+            close = art.quote_close.get(k)
+            if close is None or close - k > 6:
+                return None
+            k += 1
+        hit = art.speaker_mention(k)
+        if hit is None or hit[0].kind != "organization" or (close is not None and hit[1] > close):
+            return None
+        return k, hit, None if close is None else close + 1
 
     def subject_before(self, cue: int, sent_start: int) -> tuple[int, int]:
         """Token span [a, cue) of a subject phrase right before a verb (SVO); empty if none."""
