@@ -120,6 +120,23 @@ def test_the_name_after_an_outlet_noun_is_the_speaker() -> None:
     assert (s.content, s.is_direct) == ("الوزير سيستقيل", False)
 
 
+def test_a_pronoun_addressee_is_not_the_speaker() -> None:
+    out = run("قال أحمد علي إن السوق صعب. وذكر لنا أن دخله الشهري يتراوح بين 5 و6 آلاف ريال.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+    assert out[1].content == "دخله الشهري يتراوح بين 5 و6 آلاف ريال"
+    assert one("وقال له وزير الخارجية أحمد علي إن الاتفاق قريب.").speaker_entity == ("person", "احمد علي")
+
+
+def test_an_indefinite_role_keeps_its_suffixed_complement() -> None:
+    s = one("وأوضح مدير أعماله أن صوت الفنان لم ينقطع.")
+    assert (s.speaker_kind, s.speaker_text) == ("role", "مدير أعماله")
+    assert s.content == "صوت الفنان لم ينقطع"
+
+
+def test_a_genitive_phrase_after_the_verb_is_no_subject() -> None:
+    assert run("فقال له بأدبٍ جم: يا صديقي.") == []
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -94,6 +94,8 @@ _HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصف
 _PRON_PREP = _n(
     "فيه فيها فيهم فيهما له لها لهم عليه عليها عنه عنها منه منها معه معها خلاله خلالها عبره عبرها"
 )
+#: "وقال له الرئيس"، "ذكر لنا أن": the one spoken to, between a verb and its subject (or its content)
+_ADDRESSEE_PRONOUNS = _n("له لها لهم لهما لنا لي لك لكم إليه إليها إليهم إلينا")
 #: "نهاية الشهر الماضي"، "مطلع العام الجاري": time phrases between a verb and its subject
 _TIME_HEAD = _n(
     "نهاية بداية مطلع أواخر أوائل منتصف مساء صباح ظهر ليل فجر يوم الأسبوع الشهر العام السنة وقت الآونة"
@@ -792,8 +794,8 @@ class _Extractor:
         i = cue + 1
         while i < sent_end:
             w = art.words[i]
-            if w in _FILLER or w in _COMMA:
-                i += 1
+            if w in _FILLER or w in _COMMA or (w in _ADDRESSEE_PRONOUNS and art.speaker_mention(i) is None):
+                i += 1  # not the name لي (لي كه تشيانغ), which is a mention
                 continue
             k = self.filler_len(i, sent_end)
             if k:
@@ -951,12 +953,23 @@ class _Extractor:
                 # ("رئيس قطاع البحوث") or as part of a name; with no name found it is more likely
                 # the object ("وأكد المتحدث موقف بريطانيا")
                 following = art.words[j + 1] if j + 1 < sent_end else ""
-                if not (following.startswith("ال") or art.mention_at.get(j + 1) or w[:1] in "بل"):
-                    stray = j
+                if not (
+                    following.startswith("ال")
+                    or art.mention_at.get(j + 1)
+                    or w[:1] in "بل"
+                    or (j == a + 1 and not art.words[a].startswith("ال") and self._possessed(j))
+                ):
+                    stray = j  # but "مدير أعمالها": an indefinite head's suffixed complement is its own
             j += 1
         if stray >= 0 and not saw_person:
             return a, stray
         return a, min(j, sent_end)
+
+    def _possessed(self, j: int) -> bool:
+        """Token ``j`` as written ends in a possessive pronoun (أعمالها، مكتبه; not a teh marbuta)."""
+        art = self.art
+        word = self.doc.original[art.ostart[j] : art.oend[j]]
+        return len(word) > 3 and word.endswith(("ه", "ها", "هم", "هما"))
 
     def _outlet_name(self, a: int, sent_end: int) -> tuple[int, tuple[Mention, int], int | None] | None:
         """(start, mention, end past a closing quote or None) of an organization named right after an
@@ -1346,8 +1359,10 @@ class _Extractor:
             return False
         if first in _STOP or first in _PREP or first in _PRON_PREP or first in self.cues:
             return False
-        # "وقال متحدثاً بالفرنسية": an accusative (tanween) word describes the verb
-        if "\u064b" in self.doc.original[art.ostart[a] : art.oend[a]]:
+        # "وقال متحدثاً بالفرنسية": an accusative (tanween) word describes the verb; a genitive one
+        # ("فقال له بأدبٍ جم") follows a preposition: neither is the subject
+        written = self.doc.original[art.ostart[a] : art.oend[a]]
+        if "\u064b" in written or "\u064d" in written:
             return False
         return not (
             first[:1] in ("ب", "ل", "ك")
