@@ -20,6 +20,7 @@ PEOPLE = {
     "أحمد علي": ("person", "احمد علي", ("وزير الخارجية",)),
     "سامي حداد": ("person", "سامي حداد", ("الناطق باسم الحكومة",)),
     "رجب أوغلو": ("person", "رجب اوغلو", ()),
+    "وانغ دي": ("person", "وانغ دي", ("سفير الصين",)),
 }
 ORGS = {
     "وزارة الداخلية": ("organization", "وزاره الداخليه"),
@@ -29,7 +30,7 @@ ORGS = {
     "واشنطن بوست": ("organization", "واشنطن بوست"),
     "ديلي ميل": ("organization", "ديلي ميل"),
 }
-COUNTRIES = {"روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
+COUNTRIES = {"الصيني": "CN", "الصين": "CN", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
 
 
 def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
@@ -135,6 +136,30 @@ def test_an_indefinite_role_keeps_its_suffixed_complement() -> None:
 
 def test_a_genitive_phrase_after_the_verb_is_no_subject() -> None:
     assert run("فقال له بأدبٍ جم: يا صديقي.") == []
+
+
+def test_a_title_alone_with_a_nationality_finds_the_holder_of_that_office() -> None:
+    out = run("التقى سفير الصين وانغ دي الوزير أمس. وقال السفير الصيني إن العلاقات جيدة.")
+    assert out[-1].speaker_entity == ("person", "وانغ دي")
+    # another country's ambassador is not him
+    out = run("التقى سفير الصين وانغ دي الوزير أمس. وقال السفير الروسي إن العلاقات جيدة.")
+    assert (out[-1].speaker_kind, out[-1].speaker_entity) == ("role", None)
+
+
+def test_a_title_alone_stands_for_the_only_person_named_so_far() -> None:
+    s = one("وصل رجب أوغلو إلى القاهرة أمس، وقال الممثل إن الزيارة ناجحة.")
+    assert s.speaker_entity == ("person", "رجب اوغلو")
+    # with two people named, or another office (a noun after the title), nobody in particular
+    s = one("وصل رجب أوغلو وأحمد علي إلى القاهرة أمس، وقال الممثل إن الزيارة ناجحة.")
+    assert s.speaker_entity is None
+    s = one("وصل رجب أوغلو إلى القاهرة أمس، وقال وزير الخارجية إن الزيارة ناجحة.")
+    assert s.speaker_entity is None
+
+
+def test_an_indefinite_role_runs_on_through_its_construct_chain() -> None:
+    s = one("وأوضح مدير تطوير قطاع التجزئة أن النسبة مرتفعة.")
+    assert (s.speaker_kind, s.speaker_text) == ("role", "مدير تطوير قطاع التجزئة")
+    assert s.content == "النسبة مرتفعة"
 
 
 def test_svo_present_tense() -> None:

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
+from etl.extract.countries import find_countries
 from etl.extract.lexicons import load_labeled, load_lexicon, read_rows
-from etl.normalize import NormalizedText, normalize_key, normalize_token
+from etl.normalize import NormalizedText, normalize, normalize_key, normalize_token
 from etl.records import Entity, EntityKind, Mention, SpeakerKind, Statement
 
 __all__ = ["CueForm", "cue_forms", "extract_statements"]
@@ -484,6 +485,22 @@ class _Article:
         return 0
 
 
+#: adjectives that do not make a title another office (المدعية العامة، الأمين العام السابق)
+_ROLE_ADJECTIVES = _n("عام عامه اعلي اول سابق جديد حالي")
+
+
+def _bare(w: str) -> str:
+    """A role word without its article, أميركي spelled أمريكي: how role phrases are compared."""
+    w = w.replace("اميرك", "امريك")
+    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+
+
+@lru_cache(maxsize=4096)
+def _role_countries(role_key: str) -> frozenset[str]:
+    """ISO codes of the countries a normalized role phrase names (سفير الصين -> CN)."""
+    return frozenset(m.entity_key for m in find_countries(normalize(role_key)))
+
+
 def _agrees(form: CueForm, speaker: _Speaker) -> bool:
     """Most countries take feminine verbs: "واتهم الإمارات" has the UAE as object, not subject;
     names with the article and no feminine ending (العراق، الأردن، السودان) and لبنان are
@@ -546,17 +563,13 @@ class _Extractor:
         kind = _ENTITY_SPEAKER.get(m.kind, "role")
         return _Speaker(kind, self.doc.original[start:end], (m.kind, m.entity_key), start, end)
 
-    def link_role(self, phrase: list[str], before: int) -> tuple[EntityKind, str] | None:
+    def link_role(self, phrase: list[str], before: int, at: int = -1) -> tuple[EntityKind, str] | None:
         """The person whose role the phrase names: the latest one named before ``before``, else
         (a headline naming the role before the text names the person) one whose resolved entity
-        carries that role."""
-        if not phrase or not self.role_index:
+        carries that role. ``at``: the phrase's first token, to read it for ``_sole_referent``."""
+        if not phrase:
             return None
-
-        def bare(w: str) -> str:
-            w = w.replace("اميرك", "امريك")  # أميركي / أمريكي
-            return w[2:] if w.startswith("ال") and len(w) > 4 else w
-
+        bare = _bare
         head = bare(phrase[0])
         rest = {bare(w) for w in phrase[1:]}
         found: list[tuple[EntityKind, str]] = []
@@ -568,7 +581,7 @@ class _Extractor:
                 if from_entity:
                     stated.append(ent)
         if not found:
-            return None
+            return self._sole_referent(head, at, len(phrase), before) if at >= 0 else None
         best, best_pos = None, -1
         for m in self.art.mentions:
             if m.start >= before:
@@ -576,6 +589,37 @@ class _Extractor:
             if (m.kind, m.entity_key) in found and m.start > best_pos:
                 best, best_pos = (m.kind, m.entity_key), m.start
         return best if best is not None else (stated[0] if len(stated) == 1 else None)
+
+    def _sole_referent(self, head: str, at: int, n: int, before: int) -> tuple[EntityKind, str] | None:
+        """The person a title used alone stands for when no stated role has its very words: the one
+        person named before whose role has its head and its country (السفير الصيني for سفير الصين
+        وانغ دي), or, when no role has that head, the only person the article has named so far, if
+        no role of theirs is known (الممثلة after سلمى حايك). Only nationality adjectives and a few
+        others may follow the head: a noun names another office (وزير الخارجية is not وزير الداخلية,
+        and الخارجية looks like an adjective)."""
+        art = self.art
+        codes: set[str] = set()
+        for t in range(at + 1, at + n):
+            m = art.cover[t]
+            if m is not None and m.method == "demonym":
+                codes.add(m.entity_key)
+            elif _bare(art.words[t]) not in _ROLE_ADJECTIVES:
+                return None
+        named: list[tuple[EntityKind, str]] = []
+        for m in art.mentions:
+            if m.start >= before:
+                break
+            ent = (m.kind, m.entity_key)
+            if m.kind == "person" and m.method not in ("demonym", "role") and ent not in named:
+                named.append(ent)
+        holders = {ent for toks, ent, _ in self.role_index if _bare(toks[0]) == head}
+        if holders:
+            fits = {ent for toks, ent, _ in self.role_index
+                    if ent in holders and _bare(toks[0]) == head and codes <= _role_countries(" ".join(toks))}
+            return next(iter(fits)) if len(holders) == 1 and fits & set(named) else None
+        if len(named) == 1 and all(ent != named[0] for _, ent, _ in self.role_index):
+            return named[0]
+        return None
 
     def _relation_before(self, p: int) -> bool:
         """Token p - 1 is a relation noun in construct with the name at p (محامي ترمب), not one with
@@ -632,7 +676,7 @@ class _Extractor:
             while end > a + 1 and (art.words[end - 1] in _STOP or not art.words[end - 1].isalnum()):
                 end -= 1
             s, e = art.head_start(a, _roles()), art.oend[end - 1]
-            ent = self.link_role(art.words[a:end], s)
+            ent = self.link_role(art.words[a:end], s, a)
             if ent is None:
                 # a mention inside the phrase that stands for a person ("role" mentions)
                 for t in range(a, end):
@@ -957,13 +1001,29 @@ class _Extractor:
                     following.startswith("ال")
                     or art.mention_at.get(j + 1)
                     or w[:1] in "بل"
-                    or (j == a + 1 and not art.words[a].startswith("ال") and self._possessed(j))
+                    or (
+                        not art.words[a].startswith("ال")
+                        and ((j == a + 1 and self._possessed(j)) or self._chain_to_definite(j, sent_end))
+                    )
                 ):
-                    stray = j  # but "مدير أعمالها": an indefinite head's suffixed complement is its own
+                    # but an indefinite head's complement is its own: "مدير أعمالها"، "مدير تطوير قطاع
+                    # التجزئة" (a construct chain runs on to its definite end)
+                    stray = j
             j += 1
         if stray >= 0 and not saw_person:
             return a, stray
         return a, min(j, sent_end)
+
+    def _chain_to_definite(self, j: int, sent_end: int) -> bool:
+        """Indefinite words from ``j`` run on within three words to a definite one or a name."""
+        art = self.art
+        for t in range(j + 1, min(sent_end, j + 4)):
+            w = art.words[t]
+            if w.startswith("ال") or art.mention_at.get(t):
+                return True
+            if not w.isalpha() or w in _STOP or art.is_comp(t) or w in self.cues:
+                return False
+        return False
 
     def _possessed(self, j: int) -> bool:
         """Token ``j`` as written ends in a possessive pronoun (أعمالها، مكتبه; not a teh marbuta)."""
