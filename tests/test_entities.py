@@ -385,6 +385,15 @@ def test_listed_place_keeps_the_letter_that_looks_like_a_clitic() -> None:
     assert places == ["بيونغ يانغ", "بيونغ يانغ", "سيول"]
 
 
+def test_a_capital_read_as_an_organization_is_a_place() -> None:
+    """A capital standing for its government (أخبرت سول واشنطن) names no organization."""
+    body = "أخبرت سول واشنطن بأنها لا تريد المشاركة، وقالت لطهران إن الباب مفتوح."
+    spans = [span(body, "ORG", "سول"), span(body, "LOC", "واشنطن"), span(body, "ORG", "لطهران")]
+    entities, mentions = resolve(body, spans)
+    assert all(e.kind == "location" for e in entities)
+    assert [m.surface for m in mentions] == ["سول", "واشنطن", "طهران"]
+
+
 # ---------------------------------------------------------------------------------------- invariants
 
 _WORDS = [

@@ -1072,12 +1072,17 @@ def resolve_entities(
 
     org_cands = _org_candidates(ctx, person_tok)
     org_tok = [False] * n
+    loc_cands: list[_Cand] = []
     for c in org_cands:
         org_tok[c.i : c.j] = [True] * (c.j - c.i)
     for a, b in _span_runs(ctx, "ORG"):
         if any(org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
         i, j = _trim(ctx, a, b)
+        cut = _listed_place(ctx, i, j)
+        if cut is not None:
+            loc_cands.append(_Cand("location", i, j, "ner", "ner", cut))  # أخبرت سول واشنطن: the capital
+            continue
         if j <= i or ctx.head[i].length:
             continue  # a head-noun phrase the rules rejected (النادي فتح أبوابه)
         # ليفربول لبرشلونة، الأهلي وإنبي: a preposition or a coordinated name ends the tagged name
@@ -1097,7 +1102,6 @@ def resolve_entities(
     org_cands += _parenthesized(ctx, org_cands, org_tok, person_tok)
     orgs = _group_orgs(ctx, org_cands, org_tok, person_tok)
 
-    loc_cands: list[_Cand] = []
     for a, b in _span_runs(ctx, "LOC", and_breaks=True):
         if any(ctx.country[k] or org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
@@ -1198,15 +1202,22 @@ def _name_cut(ctx: _Ctx, i: int) -> int:
     return -1
 
 
+def _listed_place(ctx: _Ctx, i: int, j: int) -> int | None:
+    """Clitic length under which tokens [i, j) are a place of ``places.txt`` (None if they are not)."""
+    if j <= i:
+        return None
+    rest = [t.text for t in ctx.toks[i + 1 : j]]
+    for k, form in ctx.toks[i].readings:
+        if " ".join([form, *rest]) in ctx.lex.places:
+            return k
+    return None
+
+
 def _place_cut(ctx: _Ctx, i: int, j: int) -> int:
     """Clitic length to cut from a location's first word: the reading that makes a listed place
     (وبيونغ يانغ -> بيونغ يانغ, not يونغ يانغ), else as for names."""
-    if j - i > 1:
-        rest = [t.text for t in ctx.toks[i + 1 : j]]
-        for k, form in ctx.toks[i].readings:
-            if " ".join([form, *rest]) in ctx.lex.places:
-                return k
-    return _name_cut(ctx, i)
+    cut = _listed_place(ctx, i, j)
+    return _name_cut(ctx, i) if cut is None else cut
 
 
 def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
