@@ -394,6 +394,14 @@ def test_a_capital_read_as_an_organization_is_a_place() -> None:
     assert [m.surface for m in mentions] == ["سول", "واشنطن", "طهران"]
 
 
+def test_a_currency_with_its_nationality_is_no_organization() -> None:
+    body = "يواصل الريال الإيراني تدهوره أمام الدولار."
+    assert not any(e.kind == "organization" for e in resolve(body, [span(body, "ORG", "الريال")])[0])
+    body = "وفاز الريال على برشلونة."
+    entities = resolve(body, [span(body, "ORG", "الريال"), span(body, "ORG", "برشلونة")])[0]
+    assert [e.canonical_name for e in entities if e.kind == "organization"] == ["الريال", "برشلونة"]
+
+
 # ---------------------------------------------------------------------------------------- invariants
 
 _WORDS = [

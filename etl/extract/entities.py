@@ -62,6 +62,11 @@ _TYPE_HEADS = frozenset(
         "شركة نادي منظمة جبهة مجموعة"
     ).split()
 )
+#: currencies, which a nationality adjective names (الريال الإيراني، الدينار العراقي) and a tagger that
+#: knows Real Madrid (الريال) may read as an organization
+_CURRENCIES = frozenset(
+    normalize_key(w) for w in "الريال الدينار الدرهم الجنيه الليرة الروبل اليوان الين الروبية الدولار اليورو".split()
+)
 #: words that open a modifier inside a role phrase; the role ends before them (الناطق باسم الجيش
 #: الليبي بقيادة حكومة الوفاق -> الناطق باسم الجيش الليبي)
 _ROLE_CUT = frozenset({"بقياده", "التابع", "التابعه", "المدعوم", "المدعومه", "الموالي", "المواليه", "الذي", "التي"})
@@ -1079,6 +1084,8 @@ def resolve_entities(
         if any(org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
         i, j = _trim(ctx, a, b)
+        if i < j and ctx.toks[i].stem in _CURRENCIES and any(ctx.demonym[k] for k in range(i + 1, min(b + 1, n))):
+            continue  # الريال الإيراني is the currency, not Real Madrid
         cut = _listed_place(ctx, i, j)
         if cut is not None:
             loc_cands.append(_Cand("location", i, j, "ner", "ner", cut))  # أخبرت سول واشنطن: the capital
