@@ -18,6 +18,7 @@ from etl.extract.ner import (
     NerSpan,
     _clitic_len,
     bio_spans,
+    capital_places,
     club_names,
     coordinated_names,
     coordinated_places,
@@ -663,3 +664,12 @@ def test_listed_city_read_as_a_person_is_one_place() -> None:
     spans = [(s.label, text[s.start : s.end]) for s in model.tag(normalize(text))]
     assert ("LOC", "بيونغ يانغ") in spans
     assert all(label != "PERS" for label, _ in spans)
+
+
+def test_capital_tagged_alone_as_an_organization_is_a_place() -> None:
+    caps = frozenset({"سول", "واشنطن"})
+    words = ["اخبرت", "سول", "واشنطن", "و", "بنك", "سول", "المركزي"]
+    labels = ["O", "B-ORG", "B-LOC", "O", "B-ORG", "I-ORG", "I-ORG"]
+    # a capital inside a longer organization name stays in it
+    assert capital_places(words, labels, caps) == ["O", "B-LOC", "B-LOC", "O", "B-ORG", "I-ORG", "I-ORG"]
+    assert capital_places(["وسول"], ["B-ORG"], caps) == ["B-LOC"]

@@ -747,6 +747,7 @@ class NerModel:
     #: country names and the multi-word places of ``places.txt`` (for the place rule, not features)
     _places: frozenset[str] = field(init=False)
     _place_index: dict[str, int] = field(init=False)
+    _capitals: frozenset[str] = field(init=False)
     _counts: dict[str, int] = field(init=False)
     #: each word's ANT entity-rate flags (rPERS3 ...)
     _rates: Mapping[str, tuple[str, ...]] = field(init=False)
@@ -765,6 +766,7 @@ class NerModel:
         self._rates = rates
         self._places = self._countries | load_lexicon("places")
         self._place_index = country_index(self._places)
+        self._capitals = frozenset(p for p in self._places if " " not in p)
         self._title_nouns = load_labeled("title_nouns")
         clusters = self.featurizer.clusters
         self._counts = clusters.counts if clusters is not None else {}
@@ -805,6 +807,8 @@ class NerModel:
             labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(plain, labels, strict=True)]
             countries, places, index = self._countries, self._places, self._place_index
             labels = [country_spans(w, lab, places, index) for w, lab in zip(plain, labels, strict=True)]
+            capitals = self._capitals
+            labels = [capital_places(w, lab, capitals) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
             labels = [name_chains(w, lab) for w, lab in zip(words, labels, strict=True)]
             names, counts = self._person_words, self._counts
@@ -1055,6 +1059,17 @@ def country_spans(
             and (end >= n or not out[end].startswith("I-"))
         ):
             out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
+    return out
+
+
+def capital_places(words: Sequence[str], labels: Sequence[str], capitals: frozenset[str]) -> list[str]:
+    """A listed capital tagged alone as an organization is the place (أخبرت سول واشنطن)."""
+    out = list(labels)
+    n = len(words)
+    for i, w in enumerate(words):
+        if out[i] == "B-ORG" and (i + 1 >= n or out[i + 1] != "I-ORG"):
+            if w in capitals or (w[:1] in _SPAN_CLITICS and w[1:] in capitals):
+                out[i] = "B-LOC"
     return out
 
 
