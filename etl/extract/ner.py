@@ -1077,6 +1077,8 @@ def capital_places(words: Sequence[str], labels: Sequence[str], capitals: frozen
 #: the particles of transliterated names (فان باستن، دي ميستورا). أم is left out: after a name it is
 #: more often "or" than a kunya
 _CHAIN_LINKS = (NAME_PARTICLES - {"ام"}) | {"ابي", "ابا", "فان", "فون", "دي", "دو", "دا"}
+#: links that can open a name (أبو بكر، ابن خلدون، فان باستن); بن / بنت / آل only follow a name
+_LEADING_LINKS = frozenset({"ابو", "ابي", "ابا", "ابن", "فان", "فون"})
 #: a link is not followed into these (a preposition, a conjunction or a pronoun, as the tagger writes
 #: them: على with its ى; name_stopwords.txt is normalized and would also stop the name علي)
 _CHAIN_STOPS = frozenset(
@@ -1108,6 +1110,11 @@ def name_chains(words: Sequence[str], labels: Sequence[str]) -> list[str]:
             k += 1
             while k < n and out[k] == "I-PERS":
                 k += 1
+    # and a name's first word that is a link the tagger left out: فان | باستن، أبي | وقاص
+    for typ, i, _ in bio_spans(out):
+        if typ == "PERS" and i > 0 and out[i - 1] == "O" and fold_final(words[i - 1]) in _LEADING_LINKS:
+            out[i - 1] = "B-PERS"
+            out[i] = "I-PERS"
     return out
 
 
