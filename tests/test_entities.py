@@ -402,6 +402,18 @@ def test_a_currency_with_its_nationality_is_no_organization() -> None:
     assert [e.canonical_name for e in entities if e.kind == "organization"] == ["الريال", "برشلونة"]
 
 
+def test_function_word_tagged_as_a_name_is_no_person_without_a_title() -> None:
+    """لي ("to me") tagged twice is not the Chinese surname; after his full name it is his alias."""
+    body = "كان ذلك صدمة بالنسبة لي، وقالوا لي أن أرتاح."
+    spans = [span(body, "PERS", "لي"), span(body, "PERS", "لي", 1)]
+    assert not resolve(body, spans)[0]
+    body = "وقال رئيس الوزراء لي كه تشيانغ إن النمو قوي. وأضاف لي أن الاقتصاد مستقر."
+    spans = [span(body, "PERS", "لي كه تشيانغ"), span(body, "PERS", "لي", 1)]
+    entities, mentions = resolve(body, spans)
+    assert [e.canonical_name for e in entities] == ["لي كه تشيانغ"]
+    assert [m.surface for m in mentions] == ["لي كه تشيانغ", "لي"]
+
+
 # ---------------------------------------------------------------------------------------- invariants
 
 _WORDS = [

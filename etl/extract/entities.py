@@ -62,6 +62,8 @@ _TYPE_HEADS = frozenset(
         "شركة نادي منظمة جبهة مجموعة"
     ).split()
 )
+#: one-word names that are also function words (لي "to me"، هو "he"، ما "what"، لو "if")
+_FUNCTION_NAMES = frozenset({"لي", "هو", "ما", "لو"})
 #: currencies, which a nationality adjective names (الريال الإيراني، الدينار العراقي) and a tagger that
 #: knows Real Madrid (الريال) may read as an organization
 _CURRENCIES = frozenset(
@@ -1361,9 +1363,13 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
-    """A one-word person needs support: a title right before it, or the tagger twice."""
+    """A one-word person needs support: a title right before it, or the tagger twice. A Chinese
+    surname that is also an Arabic function word (لي "to me", هو "he") needs the title: the tagger's
+    hits on "بالنسبة لي" repeat the same mistake."""
     if g.titled:
         return True
+    if g.tokens[0] in _FUNCTION_NAMES:
+        return False
     return sum(1 for c in g.cands if c.source == "ner") >= 2
 
 
