@@ -414,6 +414,16 @@ def test_function_word_tagged_as_a_name_is_no_person_without_a_title() -> None:
     assert [m.surface for m in mentions] == ["لي كه تشيانغ", "لي"]
 
 
+def test_a_long_name_held_together_by_particles_is_one_person() -> None:
+    body = "أكد الشيخ عبد الله بن زايد آل نهيان أن الزيارة ناجحة."
+    entities = resolve(body, [span(body, "PERS", "عبد الله بن زايد آل نهيان")])[0]
+    assert [(e.kind, e.canonical_name) for e in entities] == [("person", "عبد الله بن زايد آل نهيان")]
+    # as long, but two names run together through a verb: no person
+    body = "محمد بن زايد يستقبلان سلطان بن سحيم في القصر."
+    entities = resolve(body, [span(body, "PERS", "محمد بن زايد يستقبلان سلطان بن سحيم")])[0]
+    assert not [e for e in entities if e.kind == "person"]
+
+
 # ---------------------------------------------------------------------------------------- invariants
 
 _WORDS = [

@@ -21,6 +21,7 @@ PEOPLE = {
     "سامي حداد": ("person", "سامي حداد", ("الناطق باسم الحكومة",)),
     "رجب أوغلو": ("person", "رجب اوغلو", ()),
     "وانغ دي": ("person", "وانغ دي", ("سفير الصين",)),
+    "تركي المالكي": ("person", "تركي المالكي", ()),
 }
 ORGS = {
     "وزارة الداخلية": ("organization", "وزاره الداخليه"),
@@ -30,7 +31,7 @@ ORGS = {
     "واشنطن بوست": ("organization", "واشنطن بوست"),
     "ديلي ميل": ("organization", "ديلي ميل"),
 }
-COUNTRIES = {"الصيني": "CN", "الصين": "CN", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
+COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
 
 
 def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
@@ -160,6 +161,13 @@ def test_an_indefinite_role_runs_on_through_its_construct_chain() -> None:
     s = one("وأوضح مدير تطوير قطاع التجزئة أن النسبة مرتفعة.")
     assert (s.speaker_kind, s.speaker_text) == ("role", "مدير تطوير قطاع التجزئة")
     assert s.content == "النسبة مرتفعة"
+
+
+def test_a_spokesman_phrase_runs_through_its_construct_and_place_to_the_ranked_name() -> None:
+    s = one("أكد المتحدث باسم قوات تحالف دعم الشرعية في اليمن، العقيد الركن تركي المالكي، الأربعاء، "
+            "التزام التحالف بحماية المدنيين.")
+    assert s.speaker_entity == ("person", "تركي المالكي")
+    assert s.content == "التزام التحالف بحماية المدنيين"
 
 
 def test_svo_present_tense() -> None:

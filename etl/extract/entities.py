@@ -829,9 +829,17 @@ def _maksura(ctx: _Ctx, i: int) -> bool:
 
 
 def _valid_person(ctx: _Ctx, i: int, j: int) -> bool:
-    """At least one name token; no title, head noun, known organization or country as the name."""
-    if j <= i or j - i > _NAME_MAX:
+    """At least one name token; no title, head noun, known organization or country as the name.
+
+    A name longer than ``_NAME_MAX`` words must be a chain held together by particles (عبد الله بن
+    زايد آل نهيان, حمدان بن محمد بن راشد آل مكتوم): at most one pair of name words side by side, so
+    that a name run on into a verb and the next name (محمد بن زايد يستقبلان سلطان) is no person."""
+    if j <= i or j - i > 2 * _NAME_MAX:
         return False
+    if j - i > _NAME_MAX:
+        plain = [ctx.toks[k].text not in NAME_PARTICLES for k in range(i, j)]
+        if sum(1 for a, b in pairwise(plain) if a and b) > 1:
+            return False
     lex = ctx.lex
     names = 0
     for k in range(i, j):

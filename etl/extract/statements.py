@@ -927,6 +927,14 @@ class _Extractor:
                     b = hit[1]
                     continue
                 if (
+                    hit is not None
+                    and hit[0].kind in ("location", "country")
+                    and not art.words[b - 1].startswith("ال")
+                    and art.words[b - 1].isalpha()
+                ):
+                    b = hit[1]  # "ولي عهد أبوظبي": a place in construct ends the phrase
+                    break
+                if (
                     not w.isalnum()
                     or w in _STOP
                     or w in _PREP
@@ -957,9 +965,19 @@ class _Extractor:
                     continue
                 break
             if w in _COMMA:
-                after = art.speaker_mention(j + 1) if j + 1 < sent_end else None
+                k = j + 1
+                while (
+                    k < min(sent_end, j + 4)
+                    and art.speaker_mention(k) is None
+                    and (
+                        art.is_role_head(k)
+                        or (k > j + 1 and art.words[k].startswith("ال") and art.words[k] not in _STOP)
+                    )
+                ):
+                    k += 1  # "، العقيد الركن تركي المالكي،": a rank before the name
+                after = art.speaker_mention(k) if k < sent_end else None
                 if not saw_person and after is not None and after[0].kind == "person":
-                    j += 1  # "وزير التجارة الصيني، تشونغ شان،": the name in apposition
+                    j = k  # "وزير التجارة الصيني، تشونغ شان،": the name in apposition
                     continue
                 break
             hit = art.speaker_mention(j)
@@ -977,9 +995,12 @@ class _Extractor:
             if w in _STOP or art.strip_clitic(w) in _STOP:
                 if j == a or saw_person:
                     break
-                nxt_hit = art.speaker_mention(j + 1) if w == "في" else None
-                if nxt_hit is not None and nxt_hit[0].kind == "organization" and j > a:
-                    j = nxt_hit[1]  # وزارة الداخلية في حكومة الوفاق
+                nxt_hit = art.mention_at.get(j + 1) if w == "في" else None
+                if nxt_hit is not None and j > a and (
+                    nxt_hit[0].kind == "organization"
+                    or (nxt_hit[0].kind in ("location", "country") and nxt_hit[0].method != "demonym")
+                ):
+                    j = nxt_hit[1]  # وزارة الداخلية في حكومة الوفاق، المتحدث باسم التحالف في اليمن
                     continue
                 # a preposition inside a role phrase: go on only when a person follows shortly
                 ahead = False
@@ -997,13 +1018,21 @@ class _Extractor:
                 # ("رئيس قطاع البحوث") or as part of a name; with no name found it is more likely
                 # the object ("وأكد المتحدث موقف بريطانيا")
                 following = art.words[j + 1] if j + 1 < sent_end else ""
+                # a construct: after an indefinite head, or after باسم (المتحدث باسم قوات تحالف ...)
+                construct = not art.words[a].startswith("ال") or any(
+                    art.words[t] in _BISM for t in range(a + 1, j)
+                )
                 if not (
                     following.startswith("ال")
                     or art.mention_at.get(j + 1)
                     or w[:1] in "بل"
                     or (
-                        not art.words[a].startswith("ال")
-                        and ((j == a + 1 and self._possessed(j)) or self._chain_to_definite(j, sent_end))
+                        construct
+                        and (
+                            art.mention_at.get(j) is not None  # ولي عهد أبوظبي
+                            or (j == a + 1 and self._possessed(j))
+                            or self._chain_to_definite(j, sent_end)
+                        )
                     )
                 ):
                     # but an indefinite head's complement is its own: "مدير أعمالها"، "مدير تطوير قطاع
