@@ -31,7 +31,8 @@ ORGS = {
     "واشنطن بوست": ("organization", "واشنطن بوست"),
     "ديلي ميل": ("organization", "ديلي ميل"),
 }
-COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR", "أمريكي": "US", "مصر": "EG"}
+COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR",
+             "أمريكي": "US", "مصر": "EG"}
 
 
 def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
@@ -168,6 +169,17 @@ def test_a_spokesman_phrase_runs_through_its_construct_and_place_to_the_ranked_n
             "التزام التحالف بحماية المدنيين.")
     assert s.speaker_entity == ("person", "تركي المالكي")
     assert s.content == "التزام التحالف بحماية المدنيين"
+
+
+def test_an_institution_noun_alone_is_the_body_named_before() -> None:
+    out = run("قالت وزارة الداخلية إن الوضع هادئ. وأضافت الوزارة أن التحقيق مستمر.")
+    assert [s.speaker_entity for s in out] == [("organization", "وزاره الداخليه")] * 2
+    assert out[1].speaker_text == "الوزارة"
+    # an outlet noun: the paper named right after it
+    out = run("ذكرت صحيفة واشنطن بوست أن القمة ستعقد. وأضافت الصحيفة أن الوفد وصل.")
+    assert [s.speaker_entity for s in out] == [("organization", "واشنطن بوست")] * 2
+    # nothing named before: the noun stays a role
+    assert one("وقالت الوزارة إن التحقيق مستمر.").speaker_entity is None
 
 
 def test_svo_present_tense() -> None:

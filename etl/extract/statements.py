@@ -702,6 +702,11 @@ class _Extractor:
             end = self.anonymous_end(a, b)
             s, e = art.head_start(a, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
+        ref = self._institution_referent(a) if b == a + 1 and art.words[a].startswith("ال") else None
+        if ref is not None:
+            # "وذكر المرصد" after "المرصد السوري لحقوق الإنسان": the body named before speaks
+            s, e = _orig(art, a, b)
+            return _Speaker("organization", self.doc.original[s:e], ref, s, e, linked=True)
         if art.words[a].startswith("ال") and art.words[a] in _institutions():
             return self._unnamed_phrase(a, b)  # "وأكد البيان"، "قالت الشرطة"
         return None
@@ -1457,6 +1462,23 @@ class _Extractor:
             first[:1] in ("ب", "ل", "ك")
             and (first[1:3] == "ال" or first[1:] in _SETTING or (b < s_end and art.words[b] in _QUOTES))
         )
+
+    def _institution_referent(self, a: int) -> tuple[EntityKind, str] | None:
+        """The latest organization named before token ``a`` whose name starts with the word at ``a``
+        (المرصد -> المرصد السوري لحقوق الإنسان، الوزارة -> وزارة الخارجية), or, for an outlet noun,
+        that was named right after it (الصحيفة -> صحيفة واشنطن بوست, whose name is واشنطن بوست)."""
+        art = self.art
+        head = _bare(art.words[a])
+        outlet = art.words[a] in _OUTLETS or head in _OUTLETS
+        best, best_at = None, -1
+        for t, (m, _) in art.mention_at.items():
+            if t >= a or t <= best_at or m.kind != "organization":
+                continue
+            if _bare(m.entity_key.split(" ", 1)[0]) == head or (
+                outlet and t > 0 and _bare(art.strip_clitic(art.words[t - 1])) == head
+            ):
+                best, best_at = (m.kind, m.entity_key), t
+        return best
 
     def _unnamed_phrase(self, a: int, b: int) -> _Speaker | None:
         """A short speaker phrase of kind "role" for a subject no lexicon or tagger names."""
