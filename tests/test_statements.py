@@ -178,6 +178,8 @@ def test_an_institution_noun_alone_is_the_body_named_before() -> None:
     # an outlet noun: the paper named right after it
     out = run("ذكرت صحيفة واشنطن بوست أن القمة ستعقد. وأضافت الصحيفة أن الوفد وصل.")
     assert [s.speaker_entity for s in out] == [("organization", "واشنطن بوست")] * 2
+    out = run('ذكرت صحيفة "ديلي ميل" أن القمة ستعقد. وأضافت الصحيفة أن الوفد وصل.')
+    assert [s.speaker_entity for s in out] == [("organization", "ديلي ميل")] * 2
     # nothing named before: the noun stays a role
     assert one("وقالت الوزارة إن التحقيق مستمر.").speaker_entity is None
 

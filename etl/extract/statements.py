@@ -1474,8 +1474,9 @@ class _Extractor:
         for t, (m, _) in art.mention_at.items():
             if t >= a or t <= best_at or m.kind != "organization":
                 continue
+            p = t - 2 if t > 1 and art.words[t - 1] in _QUOTES else t - 1  # صحيفة "التايمز"
             if _bare(m.entity_key.split(" ", 1)[0]) == head or (
-                outlet and t > 0 and _bare(art.strip_clitic(art.words[t - 1])) == head
+                outlet and p >= 0 and _bare(art.strip_clitic(art.words[p])) == head
             ):
                 best, best_at = (m.kind, m.entity_key), t
         return best
