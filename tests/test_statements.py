@@ -180,8 +180,10 @@ def test_an_institution_noun_alone_is_the_body_named_before() -> None:
     assert [s.speaker_entity for s in out] == [("organization", "واشنطن بوست")] * 2
     out = run('ذكرت صحيفة "ديلي ميل" أن القمة ستعقد. وأضافت الصحيفة أن الوفد وصل.')
     assert [s.speaker_entity for s in out] == [("organization", "ديلي ميل")] * 2
-    # nothing named before: the noun stays a role
+    # nothing named before: the noun stays a role, but a headline's noun may be named after it
     assert one("وقالت الوزارة إن التحقيق مستمر.").speaker_entity is None
+    out = run("الوزارة: التحقيق مستمر منذ أسبوع\n\nقالت وزارة الداخلية إن التحقيق مستمر منذ أسبوع.")
+    assert [s.speaker_entity for s in out] == [("organization", "وزاره الداخليه")] * 2
 
 
 def test_svo_present_tense() -> None:

@@ -629,8 +629,9 @@ class _Extractor:
             return False
         return not self.doc.original[art.ostart[p - 1] : art.oend[p - 1]].endswith("ه")
 
-    def phrase_speaker(self, a: int, b: int, subject_first: bool) -> _Speaker | None:
-        """The speaker named by tokens [a, b) (a subject or headline phrase), if any."""
+    def phrase_speaker(self, a: int, b: int, subject_first: bool, headline: bool = False) -> _Speaker | None:
+        """The speaker named by tokens [a, b) (a subject or headline phrase), if any. A headline's
+        institution noun may stand for a body the text names only after it."""
         art = self.art
         if a >= b:
             return None
@@ -702,7 +703,7 @@ class _Extractor:
             end = self.anonymous_end(a, b)
             s, e = art.head_start(a, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
-        ref = self._institution_referent(a) if b == a + 1 and art.words[a].startswith("ال") else None
+        ref = self._institution_referent(a, headline) if b == a + 1 and art.words[a].startswith("ال") else None
         if ref is not None:
             # "وذكر المرصد" after "المرصد السوري لحقوق الإنسان": the body named before speaks
             s, e = _orig(art, a, b)
@@ -1463,23 +1464,28 @@ class _Extractor:
             and (first[1:3] == "ال" or first[1:] in _SETTING or (b < s_end and art.words[b] in _QUOTES))
         )
 
-    def _institution_referent(self, a: int) -> tuple[EntityKind, str] | None:
+    def _institution_referent(self, a: int, forward: bool = False) -> tuple[EntityKind, str] | None:
         """The latest organization named before token ``a`` whose name starts with the word at ``a``
         (المرصد -> المرصد السوري لحقوق الإنسان، الوزارة -> وزارة الخارجية), or, for an outlet noun,
-        that was named right after it (الصحيفة -> صحيفة واشنطن بوست, whose name is واشنطن بوست)."""
+        that was named right after it (الصحيفة -> صحيفة واشنطن بوست, whose name is واشنطن بوست).
+        ``forward``: failing that, the first one named after ``a`` (a headline "التحالف: ...")."""
         art = self.art
         head = _bare(art.words[a])
         outlet = art.words[a] in _OUTLETS or head in _OUTLETS
         best, best_at = None, -1
+        after, after_at = None, len(art.words)
         for t, (m, _) in art.mention_at.items():
-            if t >= a or t <= best_at or m.kind != "organization":
+            if t == a or m.kind != "organization" or (t < a and t <= best_at) or (t > a and t >= after_at):
                 continue
             p = t - 2 if t > 1 and art.words[t - 1] in _QUOTES else t - 1  # صحيفة "التايمز"
             if _bare(m.entity_key.split(" ", 1)[0]) == head or (
                 outlet and p >= 0 and _bare(art.strip_clitic(art.words[p])) == head
             ):
-                best, best_at = (m.kind, m.entity_key), t
-        return best
+                if t < a:
+                    best, best_at = (m.kind, m.entity_key), t
+                else:
+                    after, after_at = (m.kind, m.entity_key), t
+        return best if best is not None or not forward else after
 
     def _unnamed_phrase(self, a: int, b: int) -> _Speaker | None:
         """A short speaker phrase of kind "role" for a subject no lexicon or tagger names."""
@@ -1674,7 +1680,7 @@ class _Extractor:
             (art.words[t] in _STOP and art.cover[t] is None) or art.words[t] in _COMMA for t in range(p, b)
         ):
             return None
-        speaker = self.phrase_speaker(p, b, subject_first=False)
+        speaker = self.phrase_speaker(p, b, subject_first=False, headline=True)
         if speaker is None:
             return None
         k = colon + 1
