@@ -186,6 +186,14 @@ def test_an_institution_noun_alone_is_the_body_named_before() -> None:
     assert [s.speaker_entity for s in out] == [("organization", "وزاره الداخليه")] * 2
 
 
+def test_present_itabara_without_a_clause_is_the_passive_not_speech() -> None:
+    assert run("ويعتبر أحمد علي أشهر الفنانين في جيله.") == []
+    assert run("وتعتبر روسيا الشريك التجاري الأول لمصر.") == []
+    # with a complement clause it reports a view; the past tense reports one as well
+    assert one("ويعتبر أحمد علي أن الوضع صعب.").content == "الوضع صعب"
+    assert one("واعتبر أحمد علي الاتفاق خطوة مهمة.").speaker_entity == ("person", "احمد علي")
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -1403,7 +1403,10 @@ class _Extractor:
             speaker = self._continuation(i, s_start, last, rejected_before)
             if speaker is None:
                 return None
-        got = self.content_after(content_from, s_end, form)
+        # "ويعتبر السكيرين أشهر الفنانين"، "وتعتبر الصين الشريك الأول": a present اعتبر with no
+        # clause after it is mostly the passive "is considered", which reports nobody's words
+        considered = form.lemma == "اعتبر" and form.tense == "pres"
+        got = self.content_after(content_from, s_end, form, clause_only=considered)
         if got is None:
             return None
         ctok, quoted, colon = got
