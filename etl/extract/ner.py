@@ -805,8 +805,8 @@ class NerModel:
         if self.rules:
             plain = [[fold_final(w) for w in ws] for ws in words] if self.featurizer.keeps_maksura else words
             labels = [quoted_titles(w, lab, self._title_nouns) for w, lab in zip(plain, labels, strict=True)]
-            countries, places, index = self._countries, self._places, self._place_index
-            labels = [country_spans(w, lab, places, index) for w, lab in zip(plain, labels, strict=True)]
+            countries, listed, index = self._countries, self._places, self._place_index
+            labels = [country_spans(w, lab, listed, index) for w, lab in zip(plain, labels, strict=True)]
             capitals = self._capitals
             labels = [capital_places(w, lab, capitals) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
