@@ -424,6 +424,19 @@ def test_a_long_name_held_together_by_particles_is_one_person() -> None:
     assert not [e for e in entities if e.kind == "person"]
 
 
+def test_the_name_ali_inside_or_ending_a_name_is_not_the_preposition() -> None:
+    """Normalized, علي is على; written with ي it is a name word, written with ى it ends the name."""
+    body = "وقال رئيس الوزراء بن علي يلدريم إن الانتخابات في موعدها."
+    entities = resolve(body, [span(body, "PERS", "بن علي يلدريم")])[0]
+    assert [e.canonical_name for e in entities if e.kind == "person"] == ["بن علي يلدريم"]
+    body = "وقال الملاكم محمد علي إن النزال انتهى."
+    entities = resolve(body, [span(body, "PERS", "محمد علي")])[0]
+    assert [e.canonical_name for e in entities if e.kind == "person"] == ["محمد علي"]
+    body = "وهنأ الملاكم محمد على فوزه، وقال محمد إن النزال انتهى."
+    entities = resolve(body, [span(body, "PERS", "محمد على"), span(body, "PERS", "محمد", 1)])[0]
+    assert [e.canonical_name for e in entities if e.kind == "person"] == ["محمد"]
+
+
 # ---------------------------------------------------------------------------------------- invariants
 
 _WORDS = [

@@ -754,7 +754,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
                 i += 1
             continue
         break
-    while j > i and (not toks[j - 1].word or ctx.stop[j - 1] or ctx.country[j - 1]):
+    while j > i and (not toks[j - 1].word or _name_stop(ctx, j - 1) or ctx.country[j - 1]):
         j -= 1
     if j - i > 1 and toks[j - 1].text in NAME_PARTICLES:
         # محمد أبو | تريكة: a name does not end on a particle; take the word after it or drop it
@@ -768,13 +768,19 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
             break
-        if (ctx.stop[k] and toks[k].text not in NAME_PARTICLES) or _preposition_clitic(ctx, k):
+        if (_name_stop(ctx, k) and toks[k].text not in NAME_PARTICLES) or _preposition_clitic(ctx, k):
             j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
             break
         if toks[k].stem in _ORDINALS:
             j = k + 1
             break
     return role_i, i, j
+
+
+def _name_stop(ctx: _Ctx, k: int) -> bool:
+    """Token k is a function word inside or at the end of a name: not a given name written without
+    a final ى (بن علي يلدريم، محمد علي: normalized, علي is the preposition على)."""
+    return ctx.stop[k] and not (ctx.toks[k].stem in ctx.lex.given and not _maksura(ctx, k))
 
 
 def _preposition_clitic(ctx: _Ctx, k: int) -> bool:
