@@ -736,8 +736,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     while i < j:
         t = toks[i]
         maksura = _maksura(ctx, i)
-        name_word = t.stem in given and not (maksura and ctx.stop[i])  # علي, not على
-        if not t.word or (ctx.stop[i] and not name_word) or (maksura and t.stem not in given):
+        if not t.word or _name_stop(ctx, i) or (maksura and t.stem not in given):
             i += 1  # function words, and روى / نفى written with ى (names so written are listed: موسى)
             continue
         if t.text in ctx.lex.title_mods and j - i > 1:

@@ -747,6 +747,8 @@ class NerModel:
     #: country names and the multi-word places of ``places.txt`` (for the place rule, not features)
     _places: frozenset[str] = field(init=False)
     _place_index: dict[str, int] = field(init=False)
+    #: the one-word entries of ``_places``: listed capitals and one-word country names, which
+    #: ``capital_places`` reads as places when tagged alone as organizations
     _capitals: frozenset[str] = field(init=False)
     _counts: dict[str, int] = field(init=False)
     #: each word's ANT entity-rate flags (rPERS3 ...)
@@ -1063,7 +1065,8 @@ def country_spans(
 
 
 def capital_places(words: Sequence[str], labels: Sequence[str], capitals: frozenset[str]) -> list[str]:
-    """A listed capital tagged alone as an organization is the place (أخبرت سول واشنطن)."""
+    """A listed capital (or a one-word country name) tagged alone as an organization is the place
+    (أخبرت سول واشنطن)."""
     out = list(labels)
     n = len(words)
     for i, w in enumerate(words):

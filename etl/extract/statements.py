@@ -569,14 +569,13 @@ class _Extractor:
         carries that role. ``at``: the phrase's first token, to read it for ``_sole_referent``."""
         if not phrase:
             return None
-        bare = _bare
-        head = bare(phrase[0])
-        rest = {bare(w) for w in phrase[1:]}
+        head = _bare(phrase[0])
+        rest = {_bare(w) for w in phrase[1:]}
         found: list[tuple[EntityKind, str]] = []
         stated: list[tuple[EntityKind, str]] = []
         for toks, ent, from_entity in self.role_index:
-            rt = {bare(w) for w in toks}
-            if bare(toks[0]) == head and rest <= rt and ent not in found:
+            rt = {_bare(w) for w in toks}
+            if _bare(toks[0]) == head and rest <= rt and ent not in found:
                 found.append(ent)
                 if from_entity:
                     stated.append(ent)
@@ -612,11 +611,16 @@ class _Extractor:
             ent = (m.kind, m.entity_key)
             if m.kind == "person" and m.method not in ("demonym", "role") and ent not in named:
                 named.append(ent)
-        holders = {ent for toks, ent, _ in self.role_index if _bare(toks[0]) == head}
+        holders: dict[tuple[EntityKind, str], list[list[str]]] = {}
+        for toks, ent, _ in self.role_index:
+            if _bare(toks[0]) == head:
+                holders.setdefault(ent, []).append(toks)
         if holders:
-            fits = {ent for toks, ent, _ in self.role_index
-                    if ent in holders and _bare(toks[0]) == head and codes <= _role_countries(" ".join(toks))}
-            return next(iter(fits)) if len(holders) == 1 and fits & set(named) else None
+            if len(holders) > 1:
+                return None
+            ((ent, roles),) = holders.items()
+            fits = any(codes <= _role_countries(" ".join(toks)) for toks in roles)
+            return ent if fits and ent in named else None
         if len(named) == 1 and all(ent != named[0] for _, ent, _ in self.role_index):
             return named[0]
         return None
@@ -627,7 +631,7 @@ class _Extractor:
         art = self.art
         if art.cover[p - 1] is not None or art.strip_clitic(art.words[p - 1]) not in _relations():
             return False
-        return not self.doc.original[art.ostart[p - 1] : art.oend[p - 1]].endswith("ه")
+        return not self._possessed(p - 1)
 
     def phrase_speaker(self, a: int, b: int, subject_first: bool, headline: bool = False) -> _Speaker | None:
         """The speaker named by tokens [a, b) (a subject or headline phrase), if any. A headline's
@@ -1470,25 +1474,29 @@ class _Extractor:
     def _institution_referent(self, a: int, forward: bool = False) -> tuple[EntityKind, str] | None:
         """The latest organization named before token ``a`` whose name starts with the word at ``a``
         (المرصد -> المرصد السوري لحقوق الإنسان، الوزارة -> وزارة الخارجية), or, for an outlet noun,
-        that was named right after it (الصحيفة -> صحيفة واشنطن بوست, whose name is واشنطن بوست).
+        the one named right after that noun (الصحيفة -> صحيفة واشنطن بوست, whose name is واشنطن بوست).
         ``forward``: failing that, the first one named after ``a`` (a headline "التحالف: ...")."""
         art = self.art
         head = _bare(art.words[a])
-        outlet = art.words[a] in _OUTLETS or head in _OUTLETS
-        best, best_at = None, -1
-        after, after_at = None, len(art.words)
-        for t, (m, _) in art.mention_at.items():
-            if t == a or m.kind != "organization" or (t < a and t <= best_at) or (t > a and t >= after_at):
-                continue
-            p = t - 2 if t > 1 and art.words[t - 1] in _QUOTES else t - 1  # صحيفة "التايمز"
-            if _bare(m.entity_key.split(" ", 1)[0]) == head or (
-                outlet and p >= 0 and _bare(art.strip_clitic(art.words[p])) == head
-            ):
-                if t < a:
-                    best, best_at = (m.kind, m.entity_key), t
-                else:
-                    after, after_at = (m.kind, m.entity_key), t
-        return best if best is not None or not forward else after
+        hits: dict[int, Mention] = {
+            t: m
+            for t, (m, _) in art.mention_at.items()
+            if t != a and m.kind == "organization" and _bare(m.entity_key.split(" ", 1)[0]) == head
+        }
+        if head in _OUTLETS:
+            for t, w in enumerate(art.words):
+                if t != a and _bare(art.strip_clitic(w)) == head:
+                    named = self._outlet_name(t, len(art.words))
+                    if named is not None:
+                        hits[named[0]] = named[1][0]
+        earlier = [t for t in hits if t < a]
+        if earlier:
+            t = max(earlier)
+        elif forward and hits:
+            t = min(hits)
+        else:
+            return None
+        return hits[t].kind, hits[t].entity_key
 
     def _unnamed_phrase(self, a: int, b: int) -> _Speaker | None:
         """A short speaker phrase of kind "role" for a subject no lexicon or tagger names."""
