@@ -96,6 +96,28 @@ def test_the_rest_of_a_title_is_not_the_first_name() -> None:
     assert set(named(resolve(body, spans)[0], "person")) == {"ديانا بارون", "أفيتشي"}
 
 
+def test_bism_after_a_naming_word_or_inside_a_title_is_no_given_name() -> None:
+    # باسم is also the given name Bassem; after "known as" and inside "spokesman for" it is "by the name of"
+    body = "أصيبت الشبكة المعروفة باسم سويفت بالتهتك. وقالت سويفت إنها ستقطع تعاملاتها."
+    spans = [span(body, "PERS", "سويفت"), span(body, "PERS", "سويفت", 1)]
+    assert set(named(resolve(body, spans)[0], "person")) == {"سويفت"}
+    body = "وأفاد أمين عام اللجنة المصرفية المتحدث باسم البنوك السعودية أن القروض نمت."
+    assert named(resolve(body)[0], "person") == {}
+    body = "وقال الممثل باسم مغنية إنه سعيد."
+    assert set(named(resolve(body)[0], "person")) == {"باسم مغنية"}
+
+
+def test_no_preposition_is_cut_before_a_conjoined_function_word() -> None:
+    # كوهي is a name, not ك + وهي (a preposition never precedes و + a pronoun)
+    body = "كتبت الروائية عن الفتى كوهي أراكي، الذي كان معجبا بالقطارات وهي تحبه."
+    persons = named(resolve(body, [span(body, "PERS", "كوهي أراكي")])[0], "person")
+    assert set(persons) == {"كوهي أراكي"}
+    # لولا ("were it not for") before a name is no part of it
+    body = "لولا عبد السلام هارون وآخرون لكانت المكتبة فقيرة."
+    persons = named(resolve(body, [span(body, "PERS", "لولا عبد السلام هارون")])[0], "person")
+    assert set(persons) == {"عبد السلام هارون"}
+
+
 def test_role_stops_before_a_modifier_clause() -> None:
     body = "قال الناطق باسم الجيش الليبي بقيادة حكومة الوفاق محمد حسن قنونو إن العمليات مستمرة."
     entities, _ = resolve(body, [span(body, "PERS", "محمد حسن قنونو")])

@@ -393,6 +393,11 @@ def test_clitic_cut_uses_corpus_counts() -> None:
     assert _clitic_len("للامم", counts) == 0
     assert _clitic_len("وباربيرا", counts) == 1  # unknown either way: the conjunction is cut
     assert _clitic_len("بيرلسكوني", counts) == 0  # but not a preposition
+    # a cut never leaves a function word, however frequent: لولا (not ل + ولا), كوهي (not ك + و + هي)
+    counts = {"ولا": 9000, "لا": 90000, "وهي": 9000, "هي": 90000}
+    assert _clitic_len("لولا", counts) == 0
+    assert _clitic_len("كوهي", counts) == 0
+    assert _clitic_len("وهي", counts) == 1
 
 
 def test_sentences_split_on_punctuation_and_newlines() -> None:

@@ -26,7 +26,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
-from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon, read_rows
+from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
 
@@ -948,6 +948,26 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
     return k, end
 
 
+#: words after which باسم is "by the name of", not the given name Bassem (المعروفة باسم سويفت)
+_NAMING_WORDS = frozenset(
+    {
+        "معروف", "معروفه", "معروفين", "معروفون", "ملقب", "ملقبه", "مسمي", "مسماه", "شهير", "شهيره",
+        "يعرف", "تعرف", "عرف", "عرفت", "يعرفون", "اشتهر", "اشتهرت", "يشتهر", "تشتهر", "لقب", "لقبت",
+        "يلقب", "تلقب", "سمي", "سميت", "يسمي", "تسمي", "يدعي", "تدعي",
+    }
+)
+
+
+def _bism_preposition(ctx: _Ctx, k: int) -> bool:
+    """باسم at k is the preposition: after a naming word or inside a title (المتحدث باسم)."""
+    if ctx.toks[k].text != "باسم" or k == 0:
+        return False
+    prev = ctx.toks[k - 1]
+    if any(form in _NAMING_WORDS or form.removeprefix("ال") in _NAMING_WORDS for _, form in prev.readings):
+        return True
+    return any(ctx.title[m].length > k - m for m in range(max(0, k - 2), k))
+
+
 def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, int]]:
     """Names the tagger missed after a title: (role start, name start, name end).
 
@@ -971,7 +991,8 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
                 break
             if ctx.stop[j] and t.stem not in _ROLE_CONNECTORS:
                 break
-            j += 1
+            # a second title is read whole: the باسم of المتحدث باسم is no given name
+            j += max(1, ctx.title[j].length)
         if found < 0:
             i += 1
             continue
@@ -1169,6 +1190,7 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             and not ctx.ner[i - 1]
             and not ctx.country[i - 1]
             and not _maksura(ctx, i - 1)
+            and not _bism_preposition(ctx, i - 1)
             and not (i == a and and_cut)
         ):
             i -= 1
@@ -1219,6 +1241,8 @@ def _name_cut(ctx: _Ctx, i: int) -> int:
     if t.k or t.text in ctx.lex.given:
         return -1
     for k, form in t.readings[1:]:
+        if conjoined_function_word(form):
+            break  # كوهي is no ك + وهي: a preposition does not stand before و / ف + a function word
         if form in ctx.lex.given or form in NAME_PARTICLES or form in ctx.vocab:
             return k
     return -1

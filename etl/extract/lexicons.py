@@ -46,3 +46,10 @@ def load_labeled(name: str) -> dict[str, str]:
         if len(row) >= 2 and row[0]:
             out[normalize_key(row[0])] = row[1]
     return out
+
+
+def conjoined_function_word(word: str) -> bool:
+    """و / ف + a listed function word (ولا، وهي): a one-letter preposition before it belongs to the word
+    (لولا، كوهي), as ب / ل / ك never precede و / ف."""
+    stop = load_lexicon("name_stopwords")
+    return word[:1] in "وف" and (word in stop or word[1:] in stop)

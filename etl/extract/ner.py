@@ -28,7 +28,7 @@ import numpy as np
 import pycrfsuite
 
 from etl.errors import ModelError
-from etl.extract.lexicons import NAME_PARTICLES, load_labeled, load_lexicon
+from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon
 from etl.normalize import NormalizedText
 
 __all__ = [
@@ -1234,6 +1234,8 @@ def _clitic_len(word: str, counts: dict[str, int]) -> int:
         rest = word[i + 1 :]
         if rest.startswith("ل") and word[i] == "ل":
             break  # "لل" + noun: the article's alef is gone, cutting would leave a broken word
+        if conjoined_function_word(rest):
+            break  # لولا، كوهي: ب / ل / ك never precede و / ف, and ولا، وهي are no names
         n_rest, n_word = counts.get(rest, 0), counts.get(word[i:], 0)
         if n_rest <= n_word and not (n_rest == n_word == 0 and word[i] == "و" and len(rest) >= 3):
             break
