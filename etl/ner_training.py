@@ -32,10 +32,12 @@ from etl.extract.ner import (
     FEATURE_VERSION,
     LABELS,
     MODEL_NAME,
+    PHRASES_VERSION,
     Clusters,
     EntityRates,
     Featurizer,
     NerModel,
+    TrainPhrases,
     bio_spans,
     fold_final,
     meta_path,
@@ -55,6 +57,7 @@ ALL_TYPES = ("PERS", "ORG", "LOC", "MISC")
 LEXICONS = ("titles", "org_heads", "given_names", "known_orgs")
 COUNTRY_FILE = "country_names_ar.tsv"
 RATES_FILE = "entity_rates.tsv"
+PHRASES_FILE = "train_phrases.tsv"
 ISO_FILE = "iso3166.tsv"
 #: feature set of the two half models behind the entity rates: they only tag unlabeled text, and
 #: keeping them fixed keeps the rates (an expensive pass over ANT) independent of later feature work
@@ -220,9 +223,10 @@ def make_featurizer(
     gazetteers: dict[str, list[str]],
     rates: EntityRates | None = None,
     version: int = FEATURE_VERSION,
+    phrases: TrainPhrases | None = None,
 ) -> Featurizer:
     clusters = Clusters.read(clusters_path) if clusters_path is not None else None
-    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()}, rates, version)
+    return Featurizer(clusters, {k: frozenset(v) for k, v in gazetteers.items()}, rates, version, phrases=phrases)
 
 
 def _place_clusters(clusters_path: Path | None, out: Path) -> dict[str, Any]:
@@ -371,16 +375,30 @@ def train(corpus: Path, out: Path, setup: TrainSetup, holdout: float = 0.0) -> d
         "holdout": holdout,
         **_place_clusters(clusters_path, out),
     }
+    half = len(train_sents) // 2
+    # phrases the training data labels as entities: each half's features from the other half
+    phrases_a = phrases_b = None
+    if feature_version >= PHRASES_VERSION:
+        phrases_a = TrainPhrases.build((s.words, s.labels) for s in train_sents[half:])
+        phrases_b = TrainPhrases.build((s.words, s.labels) for s in train_sents[:half])
+        phrases_file = out.parent / PHRASES_FILE
+        TrainPhrases.build((s.words, s.labels) for s in train_sents).write(phrases_file, corpus.name)
+        extra["train_phrases"] = {
+            "file": PHRASES_FILE,
+            "sha256": sha256_file(phrases_file),
+            "max_len": TrainPhrases.MAX_LEN,
+            "min_share": TrainPhrases.MIN_SHARE,
+        }
     if ant is None:
-        fz = make_featurizer(clusters_path, gaz, version=feature_version)
-        pairs = [(s, fz) for s in train_sents]
+        fz_a = make_featurizer(clusters_path, gaz, version=feature_version, phrases=phrases_a)
+        fz_b = make_featurizer(clusters_path, gaz, version=feature_version, phrases=phrases_b)
+        pairs = [(s, fz_a if i < half else fz_b) for i, s in enumerate(train_sents)]
     else:
         counts_a, counts_b = _entity_rates(
             FoldInputs(train_sents, clusters_path, gaz, fold_params, ant, ant_limit), setup.cache_dir
         )
-        fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b), feature_version)
-        fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a), feature_version)
-        half = len(train_sents) // 2
+        fz_a = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_b), feature_version, phrases_a)
+        fz_b = make_featurizer(clusters_path, gaz, EntityRates.from_counts(counts_a), feature_version, phrases_b)
         pairs = [(s, fz_a if i < half else fz_b) for i, s in enumerate(train_sents)]
         rates_file = out.parent / RATES_FILE
         write_rates(rates_file, counts_a, counts_b, ant, ant_limit)

@@ -16,6 +16,7 @@ from etl.extract.ner import (
     EntityRates,
     Featurizer,
     NerSpan,
+    TrainPhrases,
     _clitic_len,
     bio_spans,
     capital_places,
@@ -682,3 +683,48 @@ def test_capital_tagged_alone_as_an_organization_is_a_place() -> None:
     # a capital inside a longer organization name stays in it
     assert capital_places(words, labels, caps) == ["O", "B-LOC", "B-LOC", "O", "B-ORG", "I-ORG", "I-ORG"]
     assert capital_places(["وسول"], ["B-ORG"], caps) == ["B-LOC"]
+
+
+def test_training_phrases_keep_names_not_common_words(tmp_path: Path) -> None:
+    sents = [
+        ("قال الاتحاد الدولي لكره القدم".split(), "O B-ORG I-ORG I-ORG I-ORG".split()),
+        ("ان الاتحاد الدولي لكره القدم قرر".split(), "O B-ORG I-ORG I-ORG I-ORG O".split()),
+        # "النصر" is a club once and the common word "victory" twice: under half the time, not kept
+        ("فاز النصر".split(), "O B-ORG".split()),
+        ("حقق النصر".split(), "O O".split()),
+        ("بعد النصر".split(), "O O".split()),
+        ("وصل موسى".split(), "O B-PERS".split()),
+    ]
+    phrases = TrainPhrases.build(sents)
+    assert phrases.types == {("الاتحاد", "الدولي", "لكره", "القدم"): "ORG", ("موسي",): "PERS"}
+    # round trip through the shipped file
+    path = tmp_path / "train_phrases.tsv"
+    phrases.write(path, "corpus.txt")
+    assert TrainPhrases.read(path) == phrases
+    # the longest match wins and is flagged begin / inside; a final ى is matched as normalized
+    words = "وقال الاتحاد الدولي لكره القدم ان موسى".split()
+    out: list[list[str]] = [[] for _ in words]
+    phrases.flags([fold_final(w) for w in words], out)
+    assert out == [[], ["tg=BORG"], ["tg=IORG"], ["tg=IORG"], ["tg=IORG"], [], ["tg=BPERS"]]
+
+
+def test_feature_set_9_trains_with_cross_fitted_phrases_and_loads(tmp_path: Path) -> None:
+    """`etl ner train --feature-version 9`: the phrase file ships beside the model and the loaded
+    model's features flag a phrase of the training data."""
+    import json
+
+    import etl.ner_training as nt
+
+    names = ["زيد", "عمرو", "خالد", "سعيد"]
+    lines = [f"قال O\n{names[i % 4]} B-PERS\nفي O\nالاتحاد B-ORG\nالدولي I-ORG\n. O\n" for i in range(16)]
+    corpus = tmp_path / "train.txt"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "m" / "ner.crfsuite"
+    nt.train(corpus, out, nt.TrainSetup(None, nt.TrainParams(max_iterations=30), feature_version=9))
+    meta = json.loads(nt.meta_path(out).read_text(encoding="utf-8"))
+    assert meta["feature_version"] == 9 and meta["train_phrases"]["file"] == "train_phrases.tsv"
+    model = nt.open_model(out)
+    assert model.featurizer.phrases is not None
+    feats = model.featurizer.features(["وقال", "الاتحاد", "الدولي"])
+    assert "tg=BORG" in feats[1] and "tg=IORG" in feats[2]
+    assert model.tag_words(["قال", "زيد", "في", "الاتحاد", "الدولي"]) == ["O", "B-PERS", "O", "B-ORG", "I-ORG"]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from importlib.resources import as_file, files
 from itertools import repeat
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, ClassVar, Literal, cast
 
 import numpy as np
 import pycrfsuite
@@ -53,7 +53,7 @@ LABELS: tuple[NerLabel, ...] = ("PERS", "ORG", "LOC", "MISC")
 #: bump whenever ``Featurizer`` output changes: a model only fits the feature set it was trained on
 FEATURE_VERSION = 8
 #: feature sets this code can still build (older shipped models keep loading)
-SUPPORTED_VERSIONS = frozenset({5, 6, 7, 8})
+SUPPORTED_VERSIONS = frozenset({5, 6, 7, 8, 9})
 #: recorded in each model's metadata next to ``FEATURE_VERSION``
 FEATURE_SUMMARY = (
     "word, clitic-stripped stem and proclitics, 2-3 letter prefixes/suffixes, shape, length, lexicon "
@@ -62,7 +62,9 @@ FEATURE_SUMMARY = (
     "v6: clusters of the clitic-stripped stem at -1..+1, cluster bigrams with +-1, inside parentheses, "
     "distance to a preceding organization head word; v7: entity rates of the stem pooled over its "
     "clitic forms; v8: a word-final alef maksura kept as written in the word's own features (على is not "
-    "the name علي), its normalized form seen from the neighbours and in bigrams"
+    "the name علي), its normalized form seen from the neighbours and in bigrams; v9: the longest phrase "
+    "(up to 6 words) that the training data labels as an entity at least half the times it occurs, as "
+    "begin/inside flags of its majority type (cross-fitted: each half of the training data sees the other's)"
 )
 MODEL_NAME = "ner.crfsuite"
 
@@ -86,6 +88,10 @@ _SPAN_CLITICS = "وفبلك"
 #: marbuta, ة, was tried too and gained nothing, docs/ner.md)
 MAKSURA_VERSION = 8
 _MAKSURA = "ى"
+#: feature set 9 adds phrases labeled as entities in the training data (``TrainPhrases``): +0.003
+#: micro-3 / micro-4 in cross-validation, but -0.001 on test and names lost on real news (docs/ner.md,
+#: "Tenth session"), so the shipped model stays at set 8; `etl ner train --feature-version 9` builds it
+PHRASES_VERSION = 9
 
 
 def fold_final(word: str) -> str:
@@ -249,6 +255,97 @@ class EntityRates:
         return got or ()
 
 
+@dataclass(frozen=True, slots=True)
+class TrainPhrases:
+    """Word sequences the labeled training data tags as an entity (normalized words -> majority type).
+
+    A multi-word name such as "الاتحاد الدولي لكرة القدم" or a rare MISC title is evidence that a
+    word-level model spreads thin; as a phrase it is one feature. Only phrases labeled at least half
+    the times they occur count (a common word tagged once is not a name). Training features for each
+    half of the data come from the other half, so the model learns how far to trust an unseen match.
+    """
+
+    types: Mapping[tuple[str, ...], str]
+    #: phrase lengths by first word, for the longest-match scan
+    starts: Mapping[str, tuple[int, ...]]
+
+    #: longest phrase kept (words)
+    MAX_LEN: ClassVar[int] = 6
+    #: minimum share of a phrase's occurrences that are labeled as an entity
+    MIN_SHARE: ClassVar[float] = 0.5
+
+    @classmethod
+    def from_types(cls, types: Mapping[tuple[str, ...], str]) -> TrainPhrases:
+        starts: dict[str, set[int]] = {}
+        for p in types:
+            starts.setdefault(p[0], set()).add(len(p))
+        return cls(dict(types), {w: tuple(sorted(ns, reverse=True)) for w, ns in starts.items()})
+
+    @classmethod
+    def build(cls, sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> TrainPhrases:
+        """From (normalized words, BIO labels) pairs."""
+        sents = [([fold_final(w) for w in words], labels) for words, labels in sentences]
+        labeled: dict[tuple[str, ...], Counter[str]] = {}
+        for words, labels in sents:
+            for typ, i, j in bio_spans(labels):
+                if j - i <= cls.MAX_LEN:
+                    labeled.setdefault(tuple(words[i:j]), Counter())[typ] += 1
+        probe = cls.from_types(dict.fromkeys(labeled, ""))
+        occurs: Counter[tuple[str, ...]] = Counter()
+        for words, _ in sents:
+            for i, w in enumerate(words):
+                for n in probe.starts.get(w, ()):
+                    if tuple(words[i : i + n]) in labeled:
+                        occurs[tuple(words[i : i + n])] += 1
+        return cls.from_types({
+            p: c.most_common(1)[0][0]
+            for p, c in labeled.items()
+            if c.total() >= cls.MIN_SHARE * max(occurs[p], 1)
+        })
+
+    @classmethod
+    def read(cls, path: Path) -> TrainPhrases:
+        types: dict[tuple[str, ...], str] = {}
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                typ, phrase = line.rstrip("\n").split("\t", 1)
+                types[tuple(phrase.split(" "))] = typ
+        return cls.from_types(types)
+
+    def write(self, path: Path, source: str) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(
+                "# Entity phrases of the NER training data (etl/extract/ner.py TrainPhrases), written by\n"
+                f"# `etl ner train` from {source} (ANERcorp, Benajiba et al. 2007, CC BY-SA 4.0): every word\n"
+                f"# sequence of up to {self.MAX_LEN} normalized words labeled as an entity in at least\n"
+                f"# {self.MIN_SHARE:.0%} of its occurrences, with its majority type. Columns: type, phrase.\n"
+            )
+            for p in sorted(self.types, key=lambda k: (self.types[k], k)):
+                fh.write(self.types[p] + "\t" + " ".join(p) + "\n")
+
+    def flags(self, words: Sequence[str], out: list[list[str]]) -> None:
+        """Add begin/inside flags of the longest phrase match at each position (left to right)."""
+        n = len(words)
+        i = 0
+        while i < n:
+            length = 0
+            for m in self.starts.get(words[i], ()):
+                if i + m <= n and tuple(words[i : i + m]) in self.types:
+                    length = m
+                    break
+            if not length:
+                i += 1
+                continue
+            typ = self.types[tuple(words[i : i + length])]
+            out[i].append("tg=B" + typ)
+            for k in range(i + 1, i + length):
+                out[k].append("tg=I" + typ)
+            i += length
+
+
 #: the parts of a word the sentence-level features read: (lexicon, first word) of multi-word lexicon
 #: entries it may start, and [middle cluster id, is an organization head]
 WordExtras = tuple[list[tuple[str, str]], list[Any]]
@@ -265,6 +362,8 @@ class Featurizer:
     rates: EntityRates | None = None
     #: feature set to build (``FEATURE_VERSION`` unless loading an older model)
     version: int = FEATURE_VERSION
+    #: phrases the training data labels as entities (feature set 9)
+    phrases: TrainPhrases | None = None
     #: about 1.5 KB of feature strings a word: 40k words keep a worker near 100 MB on any corpus
     cache_limit: int = 40_000
     _cache: dict[str, tuple[list[Any], ...]] = field(default_factory=dict)
@@ -446,6 +545,8 @@ class Featurizer:
                 f.append("EOS")
         if self.version >= 6:
             self._sentence_features(words, extras, out)
+        if self.phrases is not None and self.version >= PHRASES_VERSION:
+            self.phrases.flags(words, out)
         return out
 
     @staticmethod
@@ -1289,13 +1390,15 @@ def load_model(path: Path | None = None) -> NerModel:
     gazetteers = {k: frozenset(v) for k, v in meta.get("gazetteers", {}).items()}
     rpath = _derived_file(model_path, meta, "entity_rates", "entity-rate")
     rates = EntityRates.read(rpath) if rpath else None
+    ppath = _derived_file(model_path, meta, "train_phrases", "training-phrase")
+    phrases = TrainPhrases.read(ppath) if ppath else None
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(str(model_path))
     except (OSError, ValueError) as exc:
         raise ModelError(f"NER model unreadable: {model_path}: {exc}") from exc
     logger.info("loaded NER model %s", model_path)
-    featurizer = Featurizer(clusters, gazetteers, rates, version)
+    featurizer = Featurizer(clusters, gazetteers, rates, version, phrases=phrases)
     return NerModel(model_path, tagger, featurizer, meta, Decoder.from_tagger(tagger, featurizer))
 
 
