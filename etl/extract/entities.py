@@ -103,6 +103,7 @@ class _Lexicons:
     generic_adj: frozenset[str]
     any_first: frozenset[str]  # first words of titles, heads and known names
     places: frozenset[str]  # multi-word city names (places.txt): بيونغ يانغ keeps its ب
+    called: frozenset[str]  # words after which باسم is "by the name of" (naming_words.txt)
 
 
 def _with_article_variants(key: str) -> list[str]:
@@ -168,6 +169,7 @@ def _lexicons() -> _Lexicons:
         generic_adj=frozenset(k for k, v in modifiers.items() if v in ("generic", "field")),
         any_first=title_first | head_first | known_first,
         places=load_lexicon("places"),
+        called=load_lexicon("naming_words"),
     )
 
 
@@ -742,7 +744,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if t.text in ctx.lex.title_mods and j - i > 1:
             i += 1  # المذيع | القدير سلامة الزيد: the title's adjective, the title left outside the span
             continue
-        if j - i > 1 and any(ctx.title[k].length > i - k for k in range(max(0, i - 2), i)):
+        if j - i > 1 and _inside_title(ctx, i):
             i += 1  # المتحدثة | باسم أفيتشي: the rest of a title that starts before the span
             continue
         tl = ctx.title[i].length
@@ -948,24 +950,20 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
     return k, end
 
 
-#: words after which باسم is "by the name of", not the given name Bassem (المعروفة باسم سويفت)
-_NAMING_WORDS = frozenset(
-    {
-        "معروف", "معروفه", "معروفين", "معروفون", "ملقب", "ملقبه", "مسمي", "مسماه", "شهير", "شهيره",
-        "يعرف", "تعرف", "عرف", "عرفت", "يعرفون", "اشتهر", "اشتهرت", "يشتهر", "تشتهر", "لقب", "لقبت",
-        "يلقب", "تلقب", "سمي", "سميت", "يسمي", "تسمي", "يدعي", "تدعي",
-    }
-)
+def _inside_title(ctx: _Ctx, k: int) -> bool:
+    """Token k continues a title that starts one or two tokens before it (المتحدثة | باسم)."""
+    return any(ctx.title[m].length > k - m for m in range(max(0, k - 2), k))
 
 
 def _bism_preposition(ctx: _Ctx, k: int) -> bool:
-    """باسم at k is the preposition: after a naming word or inside a title (المتحدث باسم)."""
+    """باسم at k is "by the name of", not the given name Bassem: after a naming word (المعروفة باسم
+    سويفت) or inside a title (المتحدث باسم)."""
     if ctx.toks[k].text != "باسم" or k == 0:
         return False
-    prev = ctx.toks[k - 1]
-    if any(form in _NAMING_WORDS or form.removeprefix("ال") in _NAMING_WORDS for _, form in prev.readings):
+    called = ctx.lex.called
+    if any(form.removeprefix("ال") in called for _, form in ctx.toks[k - 1].readings):
         return True
-    return any(ctx.title[m].length > k - m for m in range(max(0, k - 2), k))
+    return _inside_title(ctx, k)
 
 
 def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, int]]:

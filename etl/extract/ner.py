@@ -274,12 +274,17 @@ class TrainPhrases:
     #: minimum share of a phrase's occurrences that are labeled as an entity
     MIN_SHARE: ClassVar[float] = 0.5
 
+    @staticmethod
+    def lengths_by_first(phrases: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+        """First word -> the lengths of the phrases it starts, longest first."""
+        starts: dict[str, set[int]] = {}
+        for p in phrases:
+            starts.setdefault(p[0], set()).add(len(p))
+        return {w: tuple(sorted(ns, reverse=True)) for w, ns in starts.items()}
+
     @classmethod
     def from_types(cls, types: Mapping[tuple[str, ...], str]) -> TrainPhrases:
-        starts: dict[str, set[int]] = {}
-        for p in types:
-            starts.setdefault(p[0], set()).add(len(p))
-        return cls(dict(types), {w: tuple(sorted(ns, reverse=True)) for w, ns in starts.items()})
+        return cls(dict(types), cls.lengths_by_first(types))
 
     @classmethod
     def build(cls, sentences: Iterable[tuple[Sequence[str], Sequence[str]]]) -> TrainPhrases:
@@ -290,11 +295,11 @@ class TrainPhrases:
             for typ, i, j in bio_spans(labels):
                 if j - i <= cls.MAX_LEN:
                     labeled.setdefault(tuple(words[i:j]), Counter())[typ] += 1
-        probe = cls.from_types(dict.fromkeys(labeled, ""))
+        starts = cls.lengths_by_first(labeled)
         occurs: Counter[tuple[str, ...]] = Counter()
         for words, _ in sents:
             for i, w in enumerate(words):
-                for n in probe.starts.get(w, ()):
+                for n in starts.get(w, ()):
                     if tuple(words[i : i + n]) in labeled:
                         occurs[tuple(words[i : i + n])] += 1
         return cls.from_types({
