@@ -368,6 +368,15 @@ def test_type_head_and_bare_name_are_one_organization() -> None:
     assert list(orgs) == ["تنظيم داعش"] and orgs["تنظيم داعش"].aliases == ("داعش",)
 
 
+def test_an_indefinite_link_and_a_country_name_end_a_construct_head() -> None:
+    body = "وقالت وكالة أنباء السودان إن الرئيس توفي. وأعلنت وزارة خارجية المملكة العربية السعودية الخبر."
+    orgs = named(resolve(body)[0], "organization")
+    assert set(orgs) == {"وكالة أنباء السودان", "وزارة خارجية المملكة العربية السعودية"}
+    # a nationality adjective is not a country's name, and a head with a bare noun names nothing
+    body = "وقال مجلس أمناء الجامعة إن القرار نهائي. وقالت وكالة أنباء سودانية إن الرئيس توفي."
+    assert named(resolve(body)[0], "organization") == {}
+
+
 def test_tagger_organization_loses_a_trailing_nationality() -> None:
     body = "وانتقل اللاعب إلى تشلسي الإنجليزي، ثم عاد إلى تشلسي."
     spans = [span(body, "ORG", "تشلسي الإنجليزي"), span(body, "ORG", "تشلسي", 1)]

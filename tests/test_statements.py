@@ -32,7 +32,7 @@ ORGS = {
     "ديلي ميل": ("organization", "ديلي ميل"),
 }
 COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR",
-             "أمريكي": "US", "مصر": "EG"}
+             "أمريكي": "US", "مصر": "EG", "تركيا": "TR", "التركي": "TR"}
 
 
 def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
@@ -448,6 +448,91 @@ def test_role_written_before_a_name_links_later_role_mentions() -> None:
     out = run("التقى الرئيس التركي رجب أوغلو الوفد. وقال الرئيس التركي إن العلاقات قوية جدا.")
     assert len(out) == 1
     assert out[0].speaker_entity == ("person", "رجب اوغلو")
+
+
+def test_a_title_with_a_nationality_links_the_one_holder_of_the_bare_title() -> None:
+    """"الرئيس رجب أوغلو" names no country; the sentences naming him name Turkey, so a later
+    "الرئيس التركي" is he, and "الرئيس الصيني" is not."""
+    body = "فاز الرئيس رجب أوغلو بالانتخابات في تركيا. وقال الرئيس التركي إن الشعب اختاره."
+    assert one(body).speaker_entity == ("person", "رجب اوغلو")
+    body = "فاز الرئيس رجب أوغلو بالانتخابات في تركيا. وقال الرئيس الصيني إن الشعب اختاره."
+    assert one(body).speaker_entity is None
+
+
+def test_a_role_written_before_a_name_may_hold_a_preposition() -> None:
+    s = run("قال أحمد علي إنه بريء. وأصدر قاضي المحكمة في بروكلين، رجب أوغلو، الحكم. وقال القاضي إن المدان خطير.")[-1]
+    assert s.speaker_entity == ("person", "رجب اوغلو")
+
+
+def test_the_one_addressed_after_mukhatiban_is_not_the_speaker() -> None:
+    out = run('قال أحمد علي إن الوضع صعب. وقال مخاطبا رجب أوغلو "عليك أن ترحل عن البلاد قبل فوات الأوان".')
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+    assert out[1].content == "عليك أن ترحل عن البلاد قبل فوات الأوان"
+
+
+def test_a_lone_name_before_bi_is_the_accused_not_the_accuser() -> None:
+    out = run("قال أحمد علي إن الوضع صعب، واتهم رجب أوغلو بالكذب.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+    assert out[1].content == "رجب أوغلو بالكذب"
+    # with a subject and an object, the first name is the subject
+    s = run("قال أحمد علي إن الوضع صعب. واتهم رجب أوغلو سامي حداد بالكذب.")[1]
+    assert s.speaker_entity == ("person", "رجب اوغلو")
+
+
+def test_a_title_opening_the_sentence_carries_its_holder_to_a_later_verb() -> None:
+    body = (
+        "قال وزير الخارجية أحمد علي إن الوضع صعب. ودافع الوزير في رسالة نشرتها صحيفة عن القرار، "
+        "واتهم رجب أوغلو بالكذب."
+    )
+    out = run(body)
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+
+
+def test_came_in_names_its_source() -> None:
+    s = one("وجاء في وكالة رويترز أن المحادثات مستمرة.")
+    assert (s.speaker_entity, s.cue, s.content) == (("organization", "وكاله رويترز"), "وجاء", "المحادثات مستمرة")
+    # "جاء" with no source and clause is no report, and it does not end another statement's content
+    assert run("وجاء في المرتبة الثانية فريق الشرطة.") == []
+    s = one("وقال أحمد علي إن الهجوم، الذي جاء بعد أسبوع من التهديد، خطير.")
+    assert s.content == "الهجوم، الذي جاء بعد أسبوع من التهديد، خطير"
+
+
+def test_a_document_speaks_for_its_issuer() -> None:
+    body = "وهذا أمر يجب احترامه، بحسب بيان أصدرته وزارة الصحة. وقال البيان إن الدعم واجب."
+    out = run(body)
+    assert [s.speaker_entity for s in out] == [("organization", "وزاره الصحه")] * 2
+    # two issuers: a bare "البيان" stands for neither
+    body = "وذكر بيان أصدرته وزارة الصحة أن الدعم واجب. وقال بيان أصدرته وزارة الداخلية إن الأمن مستتب. " \
+        "وأضاف البيان أن الحدود مغلقة."
+    assert run(body)[-1].speaker_entity is None
+
+
+def test_a_head_noun_before_an_organizations_name_is_that_organization() -> None:
+    s = one("وقالت منظمة وكالة رويترز إن المحادثات مستمرة.")
+    assert s.speaker_entity == ("organization", "وكاله رويترز")
+    # a definite institution before a name is the subject; the name is its object
+    s = one("وتتهم الحكومة وزارة الصحة بأنها أخفت الأرقام.")
+    assert (s.speaker_text, s.speaker_entity) == ("الحكومة", None)
+
+
+def test_new_reporting_verbs_and_their_homographs() -> None:
+    s = one("وتصر روسيا على أن الطائرة كانت في الأجواء السورية.")
+    assert (s.cue_lemma, s.speaker_entity) == ("أصر", ("country", "RU"))
+    assert one("وأدان أحمد علي الهجوم على السفارة.").cue_lemma == "أدان"
+    assert one("ويوصي أحمد علي بضرورة الحوار.").content == "بضرورة الحوار"
+    # insisting on doing something reports nothing; Nadine and Nasr are names, not verbs
+    assert run("وأصر أحمد علي على حضور الجلسة.") == []
+    out = run("وقالت ندين نسيب إن الدور صعب. وقال نصر حداد إن الفيلم جميل.")
+    assert [s.cue_lemma for s in out] == ["قال", "قال"]
+    assert [s.speaker_text for s in out] == ["ندين نسيب", "نصر حداد"]
+
+
+def test_hasab_qawl_names_the_source_even_unnamed() -> None:
+    s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
+    assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")
+    # a hypothetical verb in the clause does not take the statement from the attribution
+    s = one("وقد يرى البعض فيها مجازفة، لكن مضمونها تاريخي بحت، وفق أحمد علي.")
+    assert s.speaker_entity == ("person", "احمد علي")
 
 
 def test_governed_preposition_with_noun_phrase_is_the_content() -> None:

@@ -649,6 +649,22 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
                 j += 1
         elif ctx.ner[i] == "ORG" and not ctx.stop[j] and not toks[j].k and _name_like_definite(ctx, j + 1, person_tok):
             j += 2  # هيئة تحرير الشام: an indefinite link in the chain, only where the tagger agrees
+        elif (
+            toks[j].word
+            and not ctx.stop[j]
+            and not toks[j].k
+            and not ctx.title[j].length
+            and not ctx.country[j]
+            and _adjacent(ctx, j + 1)
+            and ctx.country[j + 1]
+            and not ctx.demonym[j + 1]
+            and not person_tok[j + 1]
+        ):
+            # وكالة أنباء السودان، وزارة خارجية قطر: an indefinite link, then a country's name, ends the chain
+            proper = True
+            j += 2
+            while _adjacent(ctx, j) and ctx.country[j] and not ctx.demonym[j] and ctx.code[j] == ctx.code[j - 1]:
+                j += 1
         else:
             return None
         # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name

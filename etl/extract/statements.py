@@ -90,6 +90,14 @@ _SETTING = _n(
 )
 #: "على حد قوله" and friends end a content
 _ALA_HADD = _n("حد")
+#: documents that speak for whoever issued them (بيان أصدرته الوزارة، التقرير الصادر عن ...), bare
+_DOCUMENTS = _n("بيان تقرير دراسة مسودة بيانات إحصائيات إحصاءات مذكرة وثيقة")
+_ISSUED = _n(
+    "أصدره أصدرته أصدرها أصدرتها أصدروه الصادر الصادرة صادر صادرة نشره نشرته نشرتها أعده أعدته أعدها أعدتها"
+)
+_ISSUED_PREP = _n("عن من")
+#: nouns of saying between an attribution word and its source (حسب قول X، بحسب تصريحات X)
+_SAYING = _n("قول رواية تصريح تصريحات كلام")
 _HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصفها قولهم تعبيرهم")
 #: "دعا فيه إلى": a preposition with a pronoun, between the verb and its content
 _PRON_PREP = _n(
@@ -97,6 +105,8 @@ _PRON_PREP = _n(
 )
 #: "وقال له الرئيس"، "ذكر لنا أن": the one spoken to, between a verb and its subject (or its content)
 _ADDRESSEE_PRONOUNS = _n("له لها لهم لهما لنا لي لك لكم إليه إليها إليهم إلينا")
+#: "وقال مخاطباً ترامب": participles of addressing, followed by the one spoken to
+_ADDRESSING = _n("مخاطبا مخاطبة مخاطبين مخاطبتين مخاطباً مخاطبةً")
 #: "نهاية الشهر الماضي"، "مطلع العام الجاري": time phrases between a verb and its subject
 _TIME_HEAD = _n(
     "نهاية بداية مطلع أواخر أوائل منتصف مساء صباح ظهر ليل فجر يوم الأسبوع الشهر العام السنة وقت الآونة"
@@ -119,6 +129,10 @@ _RELATIONAL = _n(
 _MASCULINE_COUNTRIES = _n("لبنان")
 _RELATIVE = _n("الذي التي الذين اللذين اللتين والذي والتي والذين")
 _BISM = _n("باسم")
+#: verbs whose object comes with a بـ-phrase (اتهمه بـ، وصفه بأنه): a lone name before it is the object
+_ACCUSE = frozenset({"اتهم", "وصف"})
+#: prepositions a role phrase written before a name may hold (سفير الصين لدى الأمم المتحدة، X)
+_ROLE_PREPS = _n("في لدى")
 _SOURCE_PREP = _n("في من داخل لدى")
 _QAD = _n("قد")
 _KANA = _n("كان كانت وكان وكانت فكان فكانت")
@@ -160,6 +174,11 @@ class CueForm:
     prefixed: bool  # carries the conjunction و/ف
     feminine: bool = False  # 3rd fem. sing. or dual: a country subject needs it (أعلنت روسيا)
     prep: str = ""  # normalized preposition the verb governs (دعا إلى), "" when none
+
+
+#: generated verb forms that news mostly writes as other words: نصر (victory, the name Nasr) is
+#: also "we insist", أدين (was convicted) also "I condemn", the name Nadine also "we condemn"
+_HOMOGRAPHS = frozenset(normalize_token(w) for w in ("نصر", "أدين", "ندين"))
 
 
 def _past_forms(p: str) -> dict[str, bool]:
@@ -207,6 +226,8 @@ def cue_forms() -> dict[str, CueForm]:
                 # feminine and plural participles of noun-phrase verbs are mostly nouns and
                 # adjectives (مطالبة، مؤكدة): as cues they need a complement clause
                 form_frame = "say" if tense == "part" and not form.endswith("ا") else frame
+                if form in _HOMOGRAPHS:
+                    continue
                 for clitic in ("", "و", "ف"):
                     surface = clitic + form
                     # the first reading wins (a past form over a participle spelled alike)
@@ -534,7 +555,11 @@ class _Extractor:
                 if toks:
                     self.role_index.append((toks, (e.kind, e.key), True))
         self._index_written_roles()
-        self.cues = cue_forms()
+        forms = cue_forms()
+        self.cues = {w: f for w, f in forms.items() if f.frame != "in"}
+        self.issuers = self._index_issuers()
+        #: "وجاء في": a cue only before its preposition, never a verb that ends another content
+        self.came_in = {w: f for w, f in forms.items() if f.frame == "in"}
         self.last_tok = -1  # cue token of the latest statement
         self.blocks_continuation = False  # set when a rejected verb also silences "كما تدعو" after it
 
@@ -546,12 +571,18 @@ class _Extractor:
             if m.kind != "person" or m.method in ("demonym", "role"):
                 continue
             end = ts - 1 if ts and art.words[ts - 1] in _COMMA else ts
+            crossed = False  # a preposition inside the phrase: قاضي المحكمة الجزئية في بروكلين
             for t in range(end - 1, max(-1, end - _MAX_ROLE_BEFORE_NAME), -1):
                 w = art.words[t]
+                if w in _ROLE_PREPS and t < end - 1 and art.cover[t] is None:
+                    crossed = True
+                    continue
                 if not w.isalnum() or (w in _STOP and art.cover[t] is None) or art.para[t] != art.para[ts]:
                     break
                 skip = art.head_skip(t, _roles())
                 if skip is not None:
+                    if crossed and w.startswith("ال"):
+                        break  # "زار الرئيس في القاهرة، X": a definite title before في is another person
                     toks = art.words[t:end]
                     toks[0] = "ال" + toks[0][2:] if skip == 2 else toks[0][skip:]
                     self.role_index.append((toks, (m.kind, m.entity_key), False))
@@ -620,10 +651,28 @@ class _Extractor:
                 return None
             ((ent, roles),) = holders.items()
             fits = any(codes <= _role_countries(" ".join(toks)) for toks in roles)
+            if not fits and codes and not any(_role_countries(" ".join(toks)) for toks in roles):
+                # "الرئيس رجب طيب أردوغان" then "الرئيس التركي": the title names no country, the
+                # sentences that name him name Turkey most
+                fits = self._country_of(ent) in codes
             return ent if fits and ent in named else None
         if len(named) == 1 and all(ent != named[0] for _, ent, _ in self.role_index):
             return named[0]
         return None
+
+    def _country_of(self, ent: tuple[EntityKind, str]) -> str | None:
+        """The country named (or meant by a nationality adjective) in most of the sentences that
+        name the person, when one leads: the nationality a bare title leaves unsaid."""
+        art = self.art
+        sentences = {art.sid[t] for t, m in enumerate(art.cover) if m is not None and (m.kind, m.entity_key) == ent}
+        seen: dict[str, set[int]] = {}
+        for t, m in enumerate(art.cover):
+            if m is not None and m.kind == "country" and art.sid[t] in sentences:
+                seen.setdefault(m.entity_key, set()).add(art.sid[t])
+        ranked = sorted((len(v), k) for k, v in seen.items())
+        if not ranked or (len(ranked) > 1 and ranked[-1][0] == ranked[-2][0]):
+            return None
+        return ranked[-1][1]
 
     def _relation_before(self, p: int) -> bool:
         """Token p - 1 is a relation noun in construct with the name at p (محامي ترمب), not one with
@@ -643,6 +692,9 @@ class _Extractor:
             a += 1
         if a >= b:
             return None
+        doc_speaker = self.document_speaker(a, b)
+        if doc_speaker is not None:
+            return doc_speaker
         persons: list[tuple[Mention, int, int]] = []
         first = None
         i = a
@@ -703,6 +755,15 @@ class _Extractor:
         if first is not None and first[1] == a:
             m0, i0, t0 = first
             return self.entity_speaker(m0, *_orig(art, i0, t0))
+        if (
+            first is not None
+            and first[1] == a + 1
+            and first[0].kind == "organization"
+            and self._construct_head(a)
+        ):
+            # "منظمة أطباء بلا حدود"، "حركة حماس": a head noun before the body's own name
+            m0, _, t0 = first
+            return self.entity_speaker(m0, *_orig(art, a, t0))
         if art.is_anonymous_head(a):
             end = self.anonymous_end(a, b)
             s, e = art.head_start(a, _anonymous()), art.oend[end - 1]
@@ -859,6 +920,13 @@ class _Extractor:
             if k:
                 i += k
                 continue
+            if w in _ADDRESSING and i + 1 < sent_end:
+                # "وقال مخاطبا ترامب": the one addressed follows the participle; the speaker is the
+                # subject carried over
+                addressed = art.speaker_mention(i + 1)
+                one_word = art.words[i + 1].isalpha() and not art.is_comp(i + 1)
+                i = addressed[1] if addressed is not None else (i + 2 if one_word else i + 1)
+                continue
             break
         a = i
         hit0 = art.speaker_mention(a) if a < sent_end else None
@@ -929,6 +997,14 @@ class _Extractor:
                         continue
                     break
                 hit = art.mention_at.get(b)
+                if (
+                    hit is not None
+                    and b == a + 1
+                    and hit[0].kind == "organization"
+                    and self._construct_head(a)
+                ):
+                    b = hit[1]  # "منظمة أطباء بلا حدود": a head noun before the body's own name
+                    break
                 if hit is not None and hit[0].kind == "person" and hit[0].method != "demonym":
                     if art.words[a] not in _RELATIONAL:
                         b = hit[1]  # "قال النجم يايا توريه"; but "شقيق الجارحي" is his brother
@@ -956,7 +1032,7 @@ class _Extractor:
                     or hit is not None
                     or art.addressee_len(b)
                     or (definite and not w.startswith("ال"))  # "البيان خطوة ...": the object
-                    or w in _institutions()  # "وحذرت الحكومة الشركة": the object
+                    or (definite and w in _institutions())  # "وحذرت الحكومة الشركة": the object
                 ):
                     break
                 b += 1
@@ -1264,7 +1340,13 @@ class _Extractor:
                 headline_at[p_start] = hf
         attribution = _attribution()
         cues = self.cues
-        candidates = [i for i, w in enumerate(art.words) if w in cues or w in attribution]
+        candidates = [
+            i
+            for i, w in enumerate(art.words)
+            if w in cues
+            or w in attribution
+            or (w in self.came_in and i + 1 < len(art.words) and art.words[i + 1] == self.came_in[w].prep)
+        ]
         if headline_at:
             candidates = sorted({*candidates, *headline_at})
         covered_until = -1  # token index up to which a previous content runs (nested cues skipped)
@@ -1288,7 +1370,7 @@ class _Extractor:
                 continue  # inside a quotation, or a report nested in a statement's content
             s_start, s_end = art.sent_bounds[sid]
             f: _Found | None
-            form = cues.get(w)
+            form = cues.get(w) or self.came_in.get(w)
             if form is not None:
                 self.blocks_continuation = False
                 f = self._verb(i, form, s_start, s_end, last, sid in sentence_rejected)
@@ -1348,6 +1430,8 @@ class _Extractor:
         prev = art.words[i - 1] if i > s_start else ""
         if prev in _RELATIVE_MA and i - 2 >= s_start and art.words[i - 2] in _ATTRIB_MA:
             return self._ma_attribution(i, form, s_start, s_end)
+        if form.frame == "in":
+            return self._came_in(i, form, s_end)
         if self._not_a_report(i, form, prev, s_end):
             self.blocks_continuation = True
             return None
@@ -1384,6 +1468,8 @@ class _Extractor:
                 return None
         content_from = i + 1
         a, b = (i + 1, i + 1) if form.tense == "part" else self.subject_after(i, s_end)
+        if speaker is None and a < b and form.lemma in _ACCUSE and self._object_then_bi(a, b, s_end):
+            b = a  # "واتهم ترامب باستخدام ...": one name, then بـ: the accused; the subject is carried over
         if speaker is None and a < b:
             sp = self.phrase_speaker(a, b, subject_first=True)
             if sp is not None and _agrees(form, sp):
@@ -1418,6 +1504,98 @@ class _Extractor:
             speaker = self._quoted_source(i, ctok, speaker)
         start = min(art.ostart[i], speaker.start if speaker.start >= 0 else art.ostart[i])
         return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, start, colon)
+
+    def _construct_head(self, a: int) -> bool:
+        """An indefinite institution noun in construct with the name after it (منظمة أطباء بلا حدود);
+        a definite one before a name is the subject and the name its object (وتتهم الحكومة حزب X)."""
+        w = self.art.strip_clitic(self.art.words[a])
+        return not w.startswith("ال") and w in _institutions()
+
+    def _issuer(self, t: int, limit: int) -> tuple[EntityKind, str] | None:
+        """The body or person a document noun at ``t`` is said to come from: "بيان أصدرته وزارة
+        الخارجية"، "التقرير الصادر عن مركز ..."، "دراسة أعدتها جامعة ..."."""
+        art = self.art
+        k = t + 1
+        while k < min(limit, t + 4):
+            w = art.words[k]
+            if w in _ISSUED:
+                k += 1
+                if k < limit and art.words[k] in _ISSUED_PREP:
+                    k += 1
+                hit = art.speaker_mention(k) if k < limit else None
+                if hit is not None and hit[0].kind in ("organization", "person"):
+                    return hit[0].kind, hit[0].entity_key
+                return None
+            if not w.isalpha() or w in _STOP or art.cover[k] is not None:
+                return None
+            k += 1
+        return None
+
+    def _index_issuers(self) -> dict[str, set[tuple[EntityKind, str]]]:
+        """Who issued each kind of document the article names, so that a later (or earlier) bare
+        "البيان"، "التقرير" speaks for them."""
+        art = self.art
+        out: dict[str, set[tuple[EntityKind, str]]] = {}
+        for t, w in enumerate(art.words):
+            head = _bare(art.strip_clitic(w))
+            if head in _DOCUMENTS:
+                ent = self._issuer(t, art.sent_bounds[art.sid[t]][1])
+                if ent is not None:
+                    out.setdefault(head, set()).add(ent)
+        return out
+
+    def document_speaker(self, a: int, b: int) -> _Speaker | None:
+        """A document standing for its issuer: "بيان أصدرته X" names X; a bare "البيان" stands for the
+        one issuer the article gives that kind of document."""
+        art = self.art
+        w = art.strip_clitic(art.words[a])
+        head = _bare(w)
+        if head not in _DOCUMENTS:
+            return None
+        ent = self._issuer(a, b)
+        if ent is None and w.startswith("ال") and b - a <= 2:
+            issuers = self.issuers.get(head, set())
+            ent = next(iter(issuers)) if len(issuers) == 1 else None
+        if ent is None:
+            return None
+        s, e = _orig(art, a, b)
+        return _Speaker(_ENTITY_SPEAKER[ent[0]], self.doc.original[s:e], ent, s, e, linked=True)
+
+    def _came_in(self, i: int, form: CueForm, s_end: int) -> _Found | None:
+        """"وجاء في البيان أن ..."، "جاء في وكالة الأنباء السورية أن": the source is the object of في,
+        and only a complement clause, a colon or a quotation after it makes a statement."""
+        art = self.art
+        a = i + 1
+        if a + 1 >= s_end or art.words[a] != form.prep:
+            return None
+        a += 1
+        b = a
+        while b < s_end and b - a < _MAX_SUBJECT:
+            w = art.words[b]
+            if art.is_comp(b) or w in _COLON or w in _QUOTES or w in _COMMA or w in _SENT_END:
+                break
+            b += 1
+        if b == a or b >= s_end or not (art.is_comp(b) or art.words[b] in _COLON or art.words[b] in _QUOTES):
+            return None
+        end = b
+        while end > a and art.words[end - 1] in _STOP:
+            end -= 1
+        speaker = self.phrase_speaker(a, end, subject_first=True) or self._unnamed_phrase(a, end)
+        got = self.content_after(b, s_end, form, clause_only=True)
+        if speaker is None or got is None:
+            return None
+        ctok, quoted, colon = got
+        return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, art.ostart[i], colon)
+
+    def _object_then_bi(self, a: int, b: int, s_end: int) -> bool:
+        """Tokens [a, b) are one name and a بـ-phrase follows at once: with اتهم / وصف that name is
+        the object (اتهم X بـ، وصف X بأنه); a subject would be followed by its own object first."""
+        art = self.art
+        hit = art.speaker_mention(a)
+        if hit is None or hit[1] != b or b >= s_end or art.speaker_mention(b) is not None:
+            return False
+        w = art.words[b]
+        return len(w) > 2 and w[0] == "ب" and w not in _BISM and not w.startswith("بنفس")
 
     def _relative_clause(self, i: int, form: CueForm, s_start: int, s_end: int) -> _Found | None:
         """"عمر عبد الرحمن، الذي اتهم الهاجري بـ...": the speaker is the name before the relative
@@ -1557,10 +1735,10 @@ class _Extractor:
                 continue
             cm = art.cover[t]
             person = cm is not None and cm.kind == "person" and cm.method != "demonym"
+            before = art.words[t - 1] if t > s_start else ""
             if not person and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
                 t += 1
                 continue
-            before = art.words[t - 1] if t > s_start else ""
             if before in _STOP or before in _PREP:
                 t = t + 1 if cm is None else max(t + 1, art.mention_at.get(t, (cm, t + 1))[1])
                 continue
@@ -1569,6 +1747,17 @@ class _Extractor:
             end = self.anonymous_end(t, i)
             s, e = art.head_start(t, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, -1, -1)
+        # "ودافع الأدميرال المتقاعد ... عن برينان، واتهم ترامب بـ": a title opening the sentence that
+        # the article gave a named person
+        for t in range(s_start, i):
+            before = art.words[t - 1] if t > s_start else ""
+            if art.inq[t] < 0 and art.cover[t] is None and art.is_role_head(t) and before not in _STOP:
+                if before in _PREP:
+                    continue
+                ent = self.link_role([art.words[t]], art.ostart[t], t)
+                if ent is not None:
+                    return _Speaker("person", self.doc.original[art.ostart[t] : art.oend[t]], ent, -1, -1)
+                break
         # a sentence-initial verb continues the last speaker
         sentence_initial = all(
             art.words[t] in _CLAUSE_OPENERS or art.words[t] in _FILLER or art.words[t] in _COMMA
@@ -1617,6 +1806,9 @@ class _Extractor:
                 return None  # otherwise the particle is glued to the speaker (وفقاً لمصادر)
         if j < s_end and art.words[j] in _RELATIVE_MA:
             j += 2  # "بحسب ما أعلنت X"
+        said = j < s_end and art.words[j] in _SAYING
+        if said:
+            j += 1  # "حسب قول X"، "بحسب تصريحات X"
         if j >= s_end:
             return None
         a = b = j
@@ -1628,6 +1820,8 @@ class _Extractor:
                 break
             b += 1
         speaker = self.phrase_speaker(a, b, subject_first=True)
+        if speaker is None and said:
+            speaker = self._unnamed_phrase(a, b)  # "حسب قول القيم على المعرض": whoever it is, he said it
         if speaker is None:
             return None
         before = i - s_start
@@ -1653,8 +1847,13 @@ class _Extractor:
                     break
             if limit - ctok < 3:
                 return None
-        if any(art.words[t] in self.cues and art.inq[t] < 0 for t in range(ctok, limit)):
-            return None  # "وبحسب X، قال Y ...": the reporting verb makes the statement
+        if any(
+            art.words[t] in self.cues
+            and art.inq[t] < 0
+            and not (t > ctok and (art.words[t - 1] in _NEG or art.words[t - 1] in _MODAL))
+            for t in range(ctok, limit)
+        ):
+            return None  # "وبحسب X، قال Y ...": the reporting verb makes the statement (not "قد يرى")
         quoted = self._opens_quote(ctok, limit)
         start = min(art.ostart[s_start], art.ostart[i])
         lemma = _attribution()[art.words[i]][1]
