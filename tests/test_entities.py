@@ -377,6 +377,11 @@ def test_an_indefinite_link_and_a_country_name_end_a_construct_head() -> None:
     assert named(resolve(body)[0], "organization") == {}
 
 
+def test_a_college_is_an_organization_head() -> None:
+    body = "وقالت كلية الطب في جامعة القاهرة إن العام الدراسي يبدأ غدا."
+    assert set(named(resolve(body)[0], "organization")) == {"كلية الطب", "جامعة القاهرة"}
+
+
 def test_tagger_organization_loses_a_trailing_nationality() -> None:
     body = "وانتقل اللاعب إلى تشلسي الإنجليزي، ثم عاد إلى تشلسي."
     spans = [span(body, "ORG", "تشلسي الإنجليزي"), span(body, "ORG", "تشلسي", 1)]

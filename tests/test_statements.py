@@ -527,6 +527,22 @@ def test_new_reporting_verbs_and_their_homographs() -> None:
     assert [s.speaker_text for s in out] == ["ندين نسيب", "نصر حداد"]
 
 
+def test_an_institution_with_its_nationality_before_a_present_verb_speaks() -> None:
+    s = one("لكن السلطات الصينية تقول إن الطائرة كانت في المجال الجوي.")
+    assert (s.speaker_kind, s.speaker_text) == ("role", "السلطات الصينية")
+
+
+def test_a_second_verb_of_one_speaker_takes_its_object_at_once() -> None:
+    out = run("وأكد أحمد علي أن التدخل واقعي، ونفى كل الشكوك التي طرحها خصومه.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+    assert out[1].content == "كل الشكوك التي طرحها خصومه"
+    # a subject with a clause of its own is the speaker of that clause
+    out = run("وقال أحمد علي إن الوضع صعب، وأكد المشاركون أن الحل قريب.")
+    assert (out[1].speaker_text, out[1].speaker_entity) == ("المشاركون", None)
+    # "ونصف" is "and a half", not "and we describe"
+    assert len(run("وقال أحمد علي إن المشروع يستغرق عاما، ونصف المدة للتصميم.")) == 1
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

@@ -177,8 +177,9 @@ class CueForm:
 
 
 #: generated verb forms that news mostly writes as other words: نصر (victory, the name Nasr) is
-#: also "we insist", أدين (was convicted) also "I condemn", the name Nadine also "we condemn"
-_HOMOGRAPHS = frozenset(normalize_token(w) for w in ("نصر", "أدين", "ندين"))
+#: also "we insist", أدين (was convicted) also "I condemn", the name Nadine also "we condemn", نصف
+#: (half) also "we describe"
+_HOMOGRAPHS = frozenset(normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف"))
 
 
 def _past_forms(p: str) -> dict[str, bool]:
@@ -1198,6 +1199,8 @@ class _Extractor:
                 return t, cue
             cm2 = art.cover[t]
             if cm2 is not None and cm2.kind in _SPEAKER_KINDS:
+                if cm2.method == "demonym" and t > a and art.words[t - 1] in _institutions():
+                    return t - 1, cue  # "لكن السلطات السورية تقول": the institution its adjective describes
                 return t, cue
         # "لكن البيان أكد أن": a definite institution noun right before the verb
         t = a
@@ -1477,7 +1480,16 @@ class _Extractor:
                 named = self.appositive_name(b, s_end) if sp.kind in ("role", "anonymous") or sp.linked else None
                 if named is not None:
                     speaker, content_from = named
-        if speaker is None and self._unknown_subject(a, b, s_end):
+        # "وأكد X أن ...، ونفى كل الشكوك": a second verb of the same speaker in one sentence takes
+        # its object right after it
+        carried = (
+            form.prefixed
+            and last is not None
+            and self.last_tok >= s_start
+            and not rejected_before
+            and self.content_after(b, s_end, form, clause_only=True) is None  # "وأكد المشاركون أن": a subject
+        )
+        if speaker is None and not carried and self._unknown_subject(a, b, s_end):
             # a noun phrase we do not know as a speaker: only a clear "say" clause makes a
             # statement; a city standing for its government may also announce (أعلنت موسكو)
             place = art.mention_at.get(a)
