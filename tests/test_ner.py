@@ -429,6 +429,16 @@ def test_tag_cuts_leading_clitic_from_whole_token() -> None:
     assert "وحفتر" not in surfaces
 
 
+def test_a_madda_first_name_is_not_the_function_word_it_normalizes_to() -> None:
+    """آلان (Alain) normalizes like الآن (now) and آن (Anne) like أن: the madda tells them apart."""
+    for s, name in (("وقال آلان جوبيه إن الحكومة ستواصل الحوار.", "آلان جوبيه"),
+                    ("وقالت آن هيدالغو إن باريس مستعدة.", "آن هيدالغو")):
+        spans = tag(normalize(s))
+        assert NerSpan("PERS", s.index(name), s.index(name) + len(name)) in spans
+    for s in ("قال الآن رئيس الحكومة إن الحرب انتهت.", "وقال إن الوقت آن أوان الحسم.", "وقال إنه آن الأوان للسلام."):
+        assert not any(sp.label == "PERS" for sp in tag(normalize(s))), s
+
+
 def test_tag_offsets_survive_diacritics() -> None:
     s = "قالَ الرّئيسُ الأمريكيُّ دونالد ترامب إنّ الأمرَ انتهى."
     spans = tag(normalize(s))

@@ -543,6 +543,15 @@ def test_a_second_verb_of_one_speaker_takes_its_object_at_once() -> None:
     assert len(run("وقال أحمد علي إن المشروع يستغرق عاما، ونصف المدة للتصميم.")) == 1
 
 
+def test_a_name_is_never_a_complementizer() -> None:
+    """"آن هيدالغو" (Anne) normalizes like "أن": inside a name it opens no clause."""
+    body = "وقالت آن حداد إن باريس مستعدة."
+    entities = [Entity("person", "ان حداد", "آن حداد", (), ())]
+    mentions = [Mention("person", 6, 13, "آن حداد", "ان حداد", "ner")]
+    (s,) = extract_statements(normalize(body), entities, mentions)
+    assert (s.speaker_entity, s.content) == (("person", "ان حداد"), "باريس مستعدة")
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

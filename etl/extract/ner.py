@@ -859,6 +859,7 @@ class NerModel:
     _counts: dict[str, int] = field(init=False)
     #: each word's ANT entity-rate flags (rPERS3 ...)
     _rates: Mapping[str, tuple[str, ...]] = field(init=False)
+    _stopwords: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         gaz = self.featurizer.gazetteers
@@ -876,6 +877,7 @@ class NerModel:
         self._place_index = country_index(self._places)
         self._capitals = frozenset(p for p in self._places if " " not in p)
         self._title_nouns = load_labeled("title_nouns")
+        self._stopwords = load_lexicon("name_stopwords")
         clusters = self.featurizer.clusters
         self._counts = clusters.counts if clusters is not None else {}
 
@@ -939,7 +941,11 @@ class NerModel:
         seen = all_words
         if self.featurizer.keeps_maksura:
             seen = [[written_word(doc, s, e) for s, e in sent] for sent in sents]
-        all_labels = self._document(seen, self.decoder.tag(seen))
+        raw = self.decoder.tag(seen)
+        if self.rules:
+            stop = self._stopwords
+            raw = [madda_names(doc, sent, w, lab, stop) for sent, w, lab in zip(sents, all_words, raw, strict=True)]
+        all_labels = self._document(seen, raw)
         for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
                 start = sent[i][0] + _clitic_len(words[i], self._counts)
@@ -947,6 +953,35 @@ class NerModel:
                 o_start, o_end = doc.span_to_original(start, end)
                 result.append(NerSpan(cast(NerLabel, typ), o_start, o_end))
         return result
+
+
+#: first names written with an initial madda that normalize to a function word: آلان (Alain) to
+#: الان (now, written الآن), آن (Anne) to ان (أن، إن); the madda tells them apart
+_MADDA_NAMES = {"الان": "آلان", "ان": "آن"}
+#: "آن أوان الحسم" (the time has come): the verb آن before a time noun
+_TIME_NOUNS = frozenset({"اوان", "وقت", "زمن", "موعد"})
+
+
+def madda_names(
+    doc: NormalizedText, sent: Sequence[tuple[int, int]], words: Sequence[str], labels: Sequence[str],
+    stopwords: frozenset[str],
+) -> list[str]:
+    """A madda first name the tagger read as a function word starts a person name with the word
+    after it ("آلان جوبيه"، "آن هيدالغو"); not "آن الأوان"، "آن أوان" (it is time), whose next word
+    has the article, is a time noun or a function word."""
+    out = list(labels)
+    for k, (s, e) in enumerate(sent[:-1]):
+        written = _MADDA_NAMES.get(words[k])
+        if written is None or out[k] != "O" or doc.original[doc.to_original(s) : doc.to_original(e - 1) + 1] != written:
+            continue
+        nxt = words[k + 1]
+        if not nxt.isalpha() or len(nxt) < 2 or nxt.startswith(("ال", "ل")) or nxt in stopwords or nxt in _TIME_NOUNS:
+            continue
+        if out[k + 1] not in ("O", "B-PERS"):
+            continue
+        out[k] = "B-PERS"
+        out[k + 1] = "I-PERS"
+    return out
 
 
 #: a single word is only re-labelled by ``propagate`` if it is rarer than this in the cluster corpus

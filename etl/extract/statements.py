@@ -425,8 +425,8 @@ class _Article:
 
     def is_comp(self, i: int) -> bool:
         w = self.words[i]
-        if w not in _COMP:
-            return False
+        if w not in _COMP or self.cover[i] is not None:
+            return False  # not a name: "آن هيدالغو" (Anne) normalizes like أن
         if i + 1 < len(self.words) and (self.words[i + 1] in _COMP or self.words[i + 1] == ")"):
             return False  # "(سي إن إن)" is CNN, not two complementizers
         return not (i and self.words[i - 1] in _NOT_COMP_AFTER)
