@@ -377,6 +377,12 @@ def test_an_indefinite_link_and_a_country_name_end_a_construct_head() -> None:
     assert named(resolve(body)[0], "organization") == {}
 
 
+def test_a_preposition_written_apart_ends_a_name() -> None:
+    body = 'وقال الرائد آدريان رانكين غالاوي لـCNN: "لا نرغب في المواجهة".'
+    entities, _ = resolve(body, [span(body, "PERS", "آدريان رانكين غالاوي لـCNN")])
+    assert list(named(entities, "person")) == ["آدريان رانكين غالاوي"]
+
+
 def test_a_college_is_an_organization_head() -> None:
     body = "وقالت كلية الطب في جامعة القاهرة إن العام الدراسي يبدأ غدا."
     assert set(named(resolve(body)[0], "organization")) == {"كلية الطب", "جامعة القاهرة"}

@@ -785,7 +785,11 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
             break
-        if (_name_stop(ctx, k) and toks[k].text not in NAME_PARTICLES) or _preposition_clitic(ctx, k):
+        if (
+            (_name_stop(ctx, k) and toks[k].text not in NAME_PARTICLES)
+            or _preposition_clitic(ctx, k)
+            or toks[k].text in _APART_CLITICS  # a preposition written apart: "غالاوي لـCNN"
+        ):
             j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
             break
         if toks[k].stem in _ORDINALS:
@@ -1015,6 +1019,10 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
             out.append((i, found, k))
         i = k
     return out
+
+
+#: prepositions written as a token of their own before a Latin or quoted name (لـCNN، بـ"الشرق")
+_APART_CLITICS = frozenset({"ل", "ب"})
 
 
 #: second words of compound given names (زين الدين، سيف الإسلام، عبد الله)
