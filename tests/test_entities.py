@@ -372,6 +372,9 @@ def test_an_indefinite_link_and_a_country_name_end_a_construct_head() -> None:
     body = "وقالت وكالة أنباء السودان إن الرئيس توفي. وأعلنت وزارة خارجية المملكة العربية السعودية الخبر."
     orgs = named(resolve(body)[0], "organization")
     assert set(orgs) == {"وكالة أنباء السودان", "وزارة خارجية المملكة العربية السعودية"}
+    # "أنباء" links an agency to a known name
+    body = "وذكرت وكالة أنباء الأناضول أن الرئيس توفي."
+    assert set(named(resolve(body)[0], "organization")) == {"وكالة أنباء الأناضول"}
     # a nationality adjective is not a country's name, and a head with a bare noun names nothing
     body = "وقال مجلس أمناء الجامعة إن القرار نهائي. وقالت وكالة أنباء سودانية إن الرئيس توفي."
     assert named(resolve(body)[0], "organization") == {}

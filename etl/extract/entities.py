@@ -649,6 +649,12 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
                 j += 1
         elif ctx.ner[i] == "ORG" and not ctx.stop[j] and not toks[j].k and _name_like_definite(ctx, j + 1, person_tok):
             j += 2  # هيئة تحرير الشام: an indefinite link in the chain, only where the tagger agrees
+        elif toks[j].text in _NEWS_LINK and (
+            ctx.known[j + 1].length or (_name_like_definite(ctx, j + 1, person_tok) and ctx.ner[j + 1] in ("ORG", "LOC"))
+        ):
+            # وكالة أنباء الأناضول، وكالة أنباء الشرق الأوسط: "news" links the agency to its name
+            proper = True
+            j += 1 + max(1, ctx.known[j + 1].length)
         elif (
             toks[j].word
             and not ctx.stop[j]
@@ -1021,6 +1027,8 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
     return out
 
 
+#: the indefinite noun of a news agency's name (وكالة أنباء ...)
+_NEWS_LINK = frozenset({"انباء"})
 #: prepositions written as a token of their own before a Latin or quoted name (لـCNN، بـ"الشرق")
 _APART_CLITICS = frozenset({"ل", "ب"})
 
