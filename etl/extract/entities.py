@@ -650,7 +650,8 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         elif ctx.ner[i] == "ORG" and not ctx.stop[j] and not toks[j].k and _name_like_definite(ctx, j + 1, person_tok):
             j += 2  # هيئة تحرير الشام: an indefinite link in the chain, only where the tagger agrees
         elif toks[j].text in _NEWS_LINK and (
-            ctx.known[j + 1].length or (_name_like_definite(ctx, j + 1, person_tok) and ctx.ner[j + 1] in ("ORG", "LOC"))
+            ctx.known[j + 1].length
+            or (_name_like_definite(ctx, j + 1, person_tok) and ctx.ner[j + 1] in ("ORG", "LOC"))
         ):
             # وكالة أنباء الأناضول، وكالة أنباء الشرق الأوسط: "news" links the agency to its name
             proper = True
