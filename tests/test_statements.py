@@ -552,6 +552,11 @@ def test_a_name_is_never_a_complementizer() -> None:
     assert (s.speaker_entity, s.content) == (("person", "ان حداد"), "باريس مستعدة")
 
 
+def test_the_outlet_that_carried_a_letter_is_part_of_its_setting() -> None:
+    s = one('وأدان أحمد علي في رسالة مفتوحة نشرتها صحيفة "واشنطن بوست" قرار الحكومة.')
+    assert s.content == "قرار الحكومة"
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

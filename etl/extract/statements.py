@@ -1308,8 +1308,35 @@ class _Extractor:
                 if t < sent_end and (art.words[t] in _COMMA or art.is_comp(t)):
                     j = t
                     continue
+                t = self._published_in(j + 2, sent_end)
+                if t > j + 2:
+                    j = t
+                    continue
             break
         return j
+
+    def _published_in(self, t: int, sent_end: int) -> int:
+        """After "في رسالة": an adjective, then "نشرتها صحيفة X" (the outlet that carried it); the
+        token after the outlet's name, or ``t`` when the setting does not go on so."""
+        art = self.art
+        k = t
+        if k < sent_end and art.words[k].isalpha() and art.cover[k] is None and art.words[k] not in _ISSUED:
+            k += 1  # رسالة مفتوحة
+        if k >= sent_end or art.words[k] not in _ISSUED:
+            return t
+        k += 1
+        named = self._outlet_name(k, sent_end)
+        if named is not None:
+            k = named[0]
+        while k < sent_end and art.words[k] in _QUOTES:
+            k += 1
+        hit = art.speaker_mention(k) if k < sent_end else None
+        if hit is None or hit[0].kind != "organization":
+            return t
+        k = hit[1]
+        while k < sent_end and art.words[k] in _QUOTES:
+            k += 1
+        return k
 
     def _after_comp(self, j: int, sent_end: int) -> tuple[int, bool, bool] | None:
         art = self.art
