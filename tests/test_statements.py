@@ -557,6 +557,50 @@ def test_the_outlet_that_carried_a_letter_is_part_of_its_setting() -> None:
     assert s.content == "قرار الحكومة"
 
 
+def test_the_writers_own_clause_ends_a_content() -> None:
+    assert one("وقال أحمد علي إن الحوار مستمر، وذلك في كلمته أمام المؤتمر.").content == "الحوار مستمر"
+    s = one("وقال أحمد علي إن الصين لا تسعى إلى فائض تجاري، في الوقت الذي يشكل فيه العجز مشكلة.")
+    assert s.content == "الصين لا تسعى إلى فائض تجاري"
+    # inside the speaker's quotation marks the words are his
+    assert one('وقال أحمد علي "إن الحوار مستمر، وذلك بفضل الجميع".').content == "إن الحوار مستمر، وذلك بفضل الجميع"
+    assert one("وقال أحمد علي إن الحوار مستمر، في الوقت نفسه تستمر الحرب.").content.endswith("تستمر الحرب")
+
+
+def test_a_role_in_apposition_after_a_name_answers_the_headline() -> None:
+    body = "مدرب المنتخب: لن أصنع المعجزات\n\nقال رجب أوغلو، مدرب المنتخب التركي، إنه لا يصنع المعجزات."
+    out = run(body)
+    assert out[0].cue == "" and out[0].speaker_entity == ("person", "رجب اوغلو")
+    # the role before the next name is that name's
+    out = run("التقى أحمد علي وزير الخارجية رجب أوغلو. وقال وزير الخارجية إن اللقاء مهم.")
+    assert out[-1].speaker_entity == ("person", "رجب اوغلو")
+
+
+def test_mutabian_is_a_reporting_participle_and_mutaba_a_noun() -> None:
+    out = run("وقال أحمد علي إن الباب لن يغلق، متابعا أن الانفتاح سيستمر.")
+    assert [s.cue for s in out] == ["وقال", "متابعا"]
+    s = one("ورأى أحمد علي أن الإعلام مقصر في متابعة الدراما اللبنانية.")
+    assert s.content == "الإعلام مقصر في متابعة الدراما اللبنانية"
+
+
+def test_a_name_after_a_head_and_an_organization_is_the_speaker() -> None:
+    s = one("وأكد محرر ديلي ميل رجب أوغلو أن الخبر صحيح.")
+    assert s.speaker_entity == ("person", "رجب اوغلو")
+
+
+def test_a_present_verb_after_a_noun_speaks_for_the_unnamed_source_after_it() -> None:
+    s = one("وصدرت قرارات يقول مسؤولون إن تطبيقها مستحيل.")
+    assert (s.speaker_kind, s.speaker_text, s.content) == ("anonymous", "مسؤولون", "تطبيقها مستحيل")
+    # after كان a present verb's subject is كان's: the name after it is its object
+    assert run("وكان أحمد علي يرى الحكومة بأنها فاشلة.")[0].speaker_entity == ("person", "احمد علي")
+
+
+def test_a_plural_nationality_alone_is_an_unnamed_source() -> None:
+    body = "وقال الفلسطينيون إن الحصول عليها مستحيل."
+    mentions = [Mention("country", 5, 15, "الفلسطينيون", "PS", "demonym")]
+    (s,) = extract_statements(normalize(body), [Entity("country", "PS", "فلسطين", (), ())], mentions)
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", "الفلسطينيون")
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

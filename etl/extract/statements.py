@@ -118,6 +118,10 @@ _TIME_TAIL = _n(
     "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الثاني الأول"
 )
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
+#: after a comma, the writer's own clause that ends a reported content (وذلك بعد أن ...)
+_NARRATION = _n("وذلك")
+_NARRATION_AFTER_FI = _n("حين الوقت إشارة")
+_ALIMAN = _n("علما علماً")
 _AMMA = _n("أما وأما")
 #: "، وهي محامية ..." describes the subject; it does not open a clause of its own
 _APPOSITIVE_PRONOUNS = _n("وهو وهي وهم وهما")
@@ -178,8 +182,8 @@ class CueForm:
 
 #: generated verb forms that news mostly writes as other words: نصر (victory, the name Nasr) is
 #: also "we insist", أدين (was convicted) also "I condemn", the name Nadine also "we condemn", نصف
-#: (half) also "we describe"
-_HOMOGRAPHS = frozenset(normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف"))
+#: (half) also "we describe", متابعة (follow-up) and متابعين (followers) also "continuing"
+_HOMOGRAPHS = frozenset(normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف", "متابعة", "متابعين"))
 
 
 def _past_forms(p: str) -> dict[str, bool]:
@@ -548,6 +552,9 @@ class _Extractor:
         self.art = _Article(doc, mentions)
         #: (role tokens, person, whether entity resolution stated it): who holds which role
         self.role_index: list[tuple[list[str], tuple[EntityKind, str], bool]] = []
+        #: roles written after a name, in apposition; they may describe the body the person serves
+        #: (مدرب نيوكاسل يونايتد الإنجليزي), so they name holders but give no nationality
+        self.after_roles: list[tuple[list[str], tuple[EntityKind, str], bool]] = []
         for e in entities:
             if e.kind != "person":
                 continue
@@ -555,18 +562,19 @@ class _Extractor:
                 toks = normalize_key(r).split()
                 if toks:
                     self.role_index.append((toks, (e.kind, e.key), True))
-        self._index_written_roles()
         forms = cue_forms()
         self.cues = {w: f for w, f in forms.items() if f.frame != "in"}
-        self.issuers = self._index_issuers()
         #: "وجاء في": a cue only before its preposition, never a verb that ends another content
         self.came_in = {w: f for w, f in forms.items() if f.frame == "in"}
+        self._index_written_roles()
+        self.issuers = self._index_issuers()
         self.last_tok = -1  # cue token of the latest statement
         self.blocks_continuation = False  # set when a rejected verb also silences "كما تدعو" after it
 
     def _index_written_roles(self) -> None:
-        """Roles the article itself writes before a name ("الرئيس التركي رجب طيب أردوغان"), so
-        that a later "وقال الرئيس التركي" finds him even when entity resolution gave no roles."""
+        """Roles the article itself writes before a name ("الرئيس التركي رجب طيب أردوغان") or after it
+        as an apposition, so that a later "وقال الرئيس التركي" finds him even when entity resolution
+        gave no roles."""
         art = self.art
         for ts, (m, _) in art.mention_at.items():
             if m.kind != "person" or m.method in ("demonym", "role"):
@@ -588,6 +596,31 @@ class _Extractor:
                     toks[0] = "ال" + toks[0][2:] if skip == 2 else toks[0][skip:]
                     self.role_index.append((toks, (m.kind, m.entity_key), False))
                     break
+            after = self._role_after(self.art.mention_at[ts][1])
+            if after:
+                self.after_roles.append((after, (m.kind, m.entity_key), False))
+
+    def _role_after(self, k: int) -> list[str]:
+        """A role written right after a name and closed like an apposition ("رافائيل بنيتز، مدرب نيوكاسل
+        يونايتد الإنجليزي، إن"): its tokens, or none when another name follows it (then it is that
+        name's role: "التقى X وزير الخارجية Y")."""
+        art = self.art
+        n = len(art.words)
+        if k < n and art.words[k] in _COMMA:
+            k += 1
+        if k >= n or art.head_skip(k, _roles()) != 0 or art.cover[k] is not None:
+            return []
+        e = k + 1
+        while e < n and e - k < _MAX_ROLE_BEFORE_NAME and art.para[e] == art.para[k]:
+            w = art.words[e]
+            cm = art.cover[e]
+            if cm is not None and cm.kind == "person" and cm.method != "demonym":
+                return []
+            if not w.isalnum() or w in _STOP or art.is_comp(e) or w in self.cues:
+                break
+            e += 1
+        closed = e < n and (art.words[e] in _COMMA or art.is_comp(e) or art.words[e] in _SENT_END)
+        return list(art.words[k:e]) if closed else []
 
     # -- speakers ---------------------------------------------------------------------------
 
@@ -605,7 +638,7 @@ class _Extractor:
         rest = {_bare(w) for w in phrase[1:]}
         found: list[tuple[EntityKind, str]] = []
         stated: list[tuple[EntityKind, str]] = []
-        for toks, ent, from_entity in self.role_index:
+        for toks, ent, from_entity in [*self.role_index, *self.after_roles]:
             rt = {_bare(w) for w in toks}
             if _bare(toks[0]) == head and rest <= rt and ent not in found:
                 found.append(ent)
@@ -619,7 +652,12 @@ class _Extractor:
                 break
             if (m.kind, m.entity_key) in found and m.start > best_pos:
                 best, best_pos = (m.kind, m.entity_key), m.start
-        return best if best is not None else (stated[0] if len(stated) == 1 else None)
+        if best is not None:
+            return best
+        if len(stated) == 1:
+            return stated[0]
+        # "مدرب نيوكاسل: ..." in a headline, "رافائيل بنيتز، مدرب نيوكاسل" in the text: the one holder
+        return found[0] if len(found) == 1 and at >= 0 and self.art.sid[at] == 0 else None
 
     def _sole_referent(self, head: str, at: int, n: int, before: int) -> tuple[EntityKind, str] | None:
         """The person a title used alone stands for when no stated role has its very words: the one
@@ -769,6 +807,10 @@ class _Extractor:
             end = self.anonymous_end(a, b)
             s, e = art.head_start(a, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, s, e)
+        cm = art.cover[a]
+        if b == a + 1 and cm is not None and cm.method == "demonym" and art.words[a].endswith(("ون", "يين")):
+            s, e = _orig(art, a, b)
+            return _Speaker("anonymous", self.doc.original[s:e], None, s, e)  # "يقول فلسطينيون إن": people
         ref = self._institution_referent(a, headline) if b == a + 1 and art.words[a].startswith("ال") else None
         if ref is not None:
             # "وذكر المرصد" after "المرصد السوري لحقوق الإنسان": the body named before speaks
@@ -1006,6 +1048,11 @@ class _Extractor:
                 ):
                     b = hit[1]  # "منظمة أطباء بلا حدود": a head noun before the body's own name
                     break
+                if hit is not None and b == a + 1 and hit[0].kind == "organization" and not definite:
+                    after = art.speaker_mention(hit[1]) if hit[1] < sent_end else None
+                    if after is not None and after[0].kind == "person":
+                        b = after[1]  # "حارس باريس سان جرمان ألفونس أريولا": the man the phrase names
+                        break
                 if hit is not None and hit[0].kind == "person" and hit[0].method != "demonym":
                     if art.words[a] not in _RELATIONAL:
                         b = hit[1]  # "قال النجم يايا توريه"; but "شقيق الجارحي" is his brother
@@ -1492,7 +1539,13 @@ class _Extractor:
                 and len(art.words[i + 1]) > 3
                 and i + 1 not in art.mention_at
             )  # "اختبار كشف الكذب": a verbal noun in a construct, not a verb
-            if speaker is None and not form.prefixed and plain_prev and (form.tense == "pres" or masdar):
+            if (
+                speaker is None
+                and not form.prefixed
+                and plain_prev
+                and (form.tense == "pres" or masdar)
+                and not self._named_subject_with_clause(i, form, s_end)
+            ):
                 # "قرار يدعو"، "التي تدعو": a present verb after a noun we cannot name is not speech
                 self.blocks_continuation = True
                 return None
@@ -1625,6 +1678,20 @@ class _Extractor:
             return None
         ctok, quoted, colon = got
         return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, art.ostart[i], colon)
+
+    def _named_subject_with_clause(self, i: int, form: CueForm, s_end: int) -> bool:
+        """"تصاريح يقول فلسطينيون إن الحصول عليها مستحيل": a present verb after a noun is speech
+        when an unnamed source follows it (people, officials), then a complement clause; a name there
+        may be the object (يرى X بأنهم)."""
+        art = self.art
+        if i and art.words[i - 1] in _KANA:
+            return False  # "وكان يرى الإخوان بأنهم ...": كان's subject sees; the name is the object
+        a, b = self.subject_after(i, s_end)
+        if a >= b:
+            return False
+        cm = art.cover[a]
+        unnamed = (cm is not None and cm.method == "demonym") or (cm is None and art.is_anonymous_head(a))
+        return unnamed and self.content_after(b, s_end, form, clause_only=True) is not None
 
     def _object_then_bi(self, a: int, b: int, s_end: int) -> bool:
         """Tokens [a, b) are one name and a بـ-phrase follows at once: with اتهم / وصف that name is
@@ -1978,6 +2045,9 @@ class _Extractor:
                             if t == nxt or w in _attribution() or self._ends_content(t):
                                 last = t
                                 break
+                        if art.words[t - 1] in _COMMA and self._narration(t, last):
+                            last = t  # "، وذلك في كلمته أمام ..."، "، في الوقت الذي ...": the writer's own clause
+                            break
                         if w in _ALA_HADD and t > first and art.words[t - 1] == "علي" and (
                             t + 1 < last and art.words[t + 1] in _HADD_TAIL
                         ):
@@ -2029,6 +2099,18 @@ class _Extractor:
                 )
             )
         return out
+
+    def _narration(self, t: int, limit: int) -> bool:
+        """Token ``t`` (after a comma) opens a clause of the writer's own: وذلك، في الوقت الذي، في
+        حين، علماً بأن، في إشارة إلى."""
+        words = self.art.words
+        w = words[t]
+        if w in _NARRATION:
+            return True
+        nxt = words[t + 1] if t + 1 < limit else ""
+        if w == "في" and nxt in _NARRATION_AFTER_FI:
+            return nxt != "الوقت" or (t + 2 < limit and words[t + 2] in _RELATIVE)
+        return w in _ALIMAN and (nxt in _COMP or nxt == "ب")
 
     def _ends_content(self, t: int) -> bool:
         """A clause-initial cue inside a content starts a statement of its own."""
