@@ -601,6 +601,26 @@ def test_a_plural_nationality_alone_is_an_unnamed_source() -> None:
     assert (s.speaker_kind, s.speaker_text) == ("anonymous", "الفلسطينيون")
 
 
+def test_a_full_stop_inside_a_sentence_stops_nothing() -> None:
+    s = one("وقال أحمد علي، الأستاذ في جامعة إم.آي.تي الأميركية، إنه من المستبعد أن تتراجع واشنطن.")
+    assert (s.speaker_entity, s.content) == (("person", "احمد علي"), "من المستبعد أن تتراجع واشنطن")
+    s = one("وقال د. أحمد علي إن النمو بلغ 2.5 في المئة.")
+    assert (s.speaker_entity, s.content) == (("person", "احمد علي"), "النمو بلغ 2.5 في المئة")
+    # the letters of initials are no complementizer
+    assert one("وقال أحمد علي لقناة سي.إن.بي.سي إن الأسواق مستقرة.").content == "الأسواق مستقرة"
+
+
+def test_a_body_that_agrees_with_the_verb_is_the_subject_carried_over() -> None:
+    s = one("ورفضت وزارة الصحة التعليق على الحادث، لكنها قالت إن الوضع مستقر.")
+    assert (s.speaker_kind, s.speaker_entity) == ("organization", ("organization", "وزاره الصحه"))
+    # a masculine verb does not continue a feminine body, nor a plural one any body
+    assert run("ورفضت وزارة الصحة التعليق على الحادث، لكنه قال إن الوضع مستقر.") == []
+    assert run("ورفضت وزارة الصحة التعليق على الحادث، لكنهم قالوا إن الوضع مستقر.") == []
+    # a body after a title is the title's genitive: the title (unnamed) is the subject
+    out = run("وأصدر نائب رئيس البيت الأبيض التعليمات، مشيرا إلى أن الوضع مستقر.")
+    assert all(s.speaker_entity is None for s in out)
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

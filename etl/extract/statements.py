@@ -42,6 +42,8 @@ _QUOTES = _QUOTE_OPEN | _QUOTE_CLOSE | _QUOTE_TOGGLE
 _COMMA = frozenset("،,؛;")
 _COLON = frozenset(":")
 _DASH = frozenset("-–—")
+#: what a full stop inside a sentence (a decimal point, initials) reads as
+_INNER_DOT = "\u2027"
 
 
 def _n(words: str) -> frozenset[str]:
@@ -402,12 +404,12 @@ class _Article:
                 continue
             if words[i] == ".":
                 s = self.nstart[i]
-                if 0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit():
-                    continue  # 20.9
-                if i and len(words[i - 1]) <= 3 and s + 1 < len(text) and text[s + 1].isalpha():
-                    continue  # initials: د.ب.أ ، إي.إس.بي.إن
-                if i and len(words[i - 1]) == 1 and words[i - 1].isalpha():
-                    continue  # initials: د. ، أ.ف.ب
+                inner = (0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit()) or (  # 20.9
+                    i and len(words[i - 1]) <= 3 and s + 1 < len(text) and text[s + 1].isalpha()
+                ) or (i and len(words[i - 1]) == 1 and words[i - 1].isalpha())  # initials: د.ب.أ ، أ.ف.ب
+                if inner:
+                    words[i] = _INNER_DOT  # "جامعة إم.آي.تي، إن ...": no stop for any rule either
+                    continue
             ends.add(i)
         self.sent_bounds: list[tuple[int, int]] = []
         self.sid: list[int] = []
@@ -431,6 +433,8 @@ class _Article:
         w = self.words[i]
         if w not in _COMP or self.cover[i] is not None:
             return False  # not a name: "آن هيدالغو" (Anne) normalizes like أن
+        if _INNER_DOT in (self.words[i - 1] if i else "", self.words[i + 1] if i + 1 < len(self.words) else ""):
+            return False  # "سي.إن.بي.سي": a letter of initials
         if i + 1 < len(self.words) and (self.words[i + 1] in _COMP or self.words[i + 1] == ")"):
             return False  # "(سي إن إن)" is CNN, not two complementizers
         return not (i and self.words[i - 1] in _NOT_COMP_AFTER)
@@ -962,6 +966,9 @@ class _Extractor:
             k = art.addressee_len(i)
             if k:
                 i += k
+                continue
+            if len(w) == 1 and w.isalpha() and i + 1 < sent_end and art.words[i + 1] == _INNER_DOT:
+                i += 2  # "وقال د. أحمد علي": an abbreviated title
                 continue
             if w in _ADDRESSING and i + 1 < sent_end:
                 # "وقال مخاطبا ترامب": the one addressed follows the participle; the speaker is the
@@ -1679,6 +1686,16 @@ class _Extractor:
         ctok, quoted, colon = got
         return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, art.ostart[i], colon)
 
+    def _agrees_with_body(self, i: int, m: Mention) -> bool:
+        """The verb at ``i`` agrees with the organization ``m`` as a subject: a feminine head noun
+        (وزارة، منظمة، هيئة) takes قالت / مشيرة, any other قال / مشيراً."""
+        w = self.art.words[i]
+        form = self.cues.get(w)
+        if form is None or w.endswith(("وا", "ون", "ين")):
+            return False  # a plural verb: people, not the body
+        words = normalize_key(m.surface).split()
+        return bool(words) and words[0].endswith("ه") == form.feminine
+
     def _named_subject_with_clause(self, i: int, form: CueForm, s_end: int) -> bool:
         """"تصاريح يقول فلسطينيون إن الحصول عليها مستحيل": a present verb after a noun is speech
         when an unnamed source follows it (people, officials), then a complement clause; a name there
@@ -1835,21 +1852,25 @@ class _Extractor:
         # the first person or unnamed source in the sentence that is not inside a prepositional
         # phrase ("عبر منشقون ... عن قلقهم إزاء العلاقات بين كيم وترامب، محذرين": the defectors)
         t = s_start
+        titled = False  # a title came first: a body after it is its genitive (نائب محافظ البنك المركزي)
         while t < i:
             if art.inq[t] >= 0:
                 t += 1
                 continue
             cm = art.cover[t]
             person = cm is not None and cm.kind == "person" and cm.method != "demonym"
+            titled = titled or (cm is None and art.is_role_head(t))
+            body = cm is not None and cm.kind == "organization" and not titled and self._agrees_with_body(i, cm)
             before = art.words[t - 1] if t > s_start else ""
-            if not person and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
+            if not person and not body and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
                 t += 1
                 continue
             if before in _STOP or before in _PREP:
                 t = t + 1 if cm is None else max(t + 1, art.mention_at.get(t, (cm, t + 1))[1])
                 continue
-            if person and cm is not None:
-                return _Speaker("person", cm.surface, (cm.kind, cm.entity_key), -1, -1)
+            if (person or body) and cm is not None:
+                # "ورفضت وزارة الصحة التعليق، لكنها قالت إن": the body is the subject carried over
+                return _Speaker(_ENTITY_SPEAKER[cm.kind], cm.surface, (cm.kind, cm.entity_key), -1, -1)
             end = self.anonymous_end(t, i)
             s, e = art.head_start(t, _anonymous()), art.oend[end - 1]
             return _Speaker("anonymous", self.doc.original[s:e], None, -1, -1)
