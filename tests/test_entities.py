@@ -386,6 +386,15 @@ def test_a_preposition_written_apart_ends_a_name() -> None:
     assert list(named(entities, "person")) == ["آدريان رانكين غالاوي"]
 
 
+def test_a_name_written_with_dots_is_one_name() -> None:
+    body = "وقال الأستاذ في جامعة إم.آي.تي الأميركية إن الأمر مستبعد. وقالت شركة زد.تي.إي إن العقوبات قاسية."
+    spans = [span(body, "ORG", "جامعة إم"), span(body, "ORG", "شركة زد")]  # the tagger stops at the dot
+    assert set(named(resolve(body, spans)[0], "organization")) == {"جامعة إم.آي.تي", "شركة زد.تي.إي"}
+    # a full stop between sentences is no part of a name
+    body = "وتأسست جامعة القاهرة عام 1908. وقال الرئيس إن التعليم مهم."
+    assert set(named(resolve(body)[0], "organization")) == {"جامعة القاهرة"}
+
+
 def test_a_college_is_an_organization_head() -> None:
     body = "وقالت كلية الطب في جامعة القاهرة إن العام الدراسي يبدأ غدا."
     assert set(named(resolve(body)[0], "organization")) == {"كلية الطب", "جامعة القاهرة"}

@@ -1174,6 +1174,11 @@ def resolve_entities(
             org_cands.append(_Cand("organization", i, j, "ner", "ner", _name_cut(ctx, i)))
             org_tok[i:j] = [True] * (j - i)
     org_cands += _parenthesized(ctx, org_cands, org_tok, person_tok)
+    for c in org_cands:
+        j = _dotted_end(ctx, c.j)
+        if j > c.j and not any(person_tok[c.j : j]):
+            org_tok[c.j : j] = [True] * (j - c.j)
+            c.j = j
     orgs = _group_orgs(ctx, org_cands, org_tok, person_tok)
 
     for a, b in _span_runs(ctx, "LOC", and_breaks=True):
@@ -1192,6 +1197,24 @@ def resolve_entities(
         mentions.extend(ments)
     mentions.sort(key=lambda m: (m.start, m.end))
     return tuple(entities), tuple(mentions)
+
+
+def _dotted_end(ctx: _Ctx, j: int) -> int:
+    """End of a name written with dots and no spaces that runs on past token ``j - 1`` (جامعة
+    إم.آي.تي، زد.تي.إي، بيت.كوم): each short ".x" glued on both sides belongs to it."""
+    toks = ctx.toks
+    while (
+        0 < j
+        and j + 1 < len(toks)
+        and toks[j].text == "."
+        and toks[j].start == toks[j - 1].end
+        and toks[j + 1].word
+        and toks[j + 1].start == toks[j].end
+        and len(toks[j - 1].text) <= 4
+        and len(toks[j + 1].text) <= 4  # letters and short parts, not "للكهرباء.ومن" (a missing space)
+    ):
+        j += 2
+    return j
 
 
 def _person_candidates(ctx: _Ctx) -> list[_Cand]:
