@@ -621,6 +621,12 @@ def test_a_body_that_agrees_with_the_verb_is_the_subject_carried_over() -> None:
     assert all(s.speaker_entity is None for s in out)
 
 
+def test_a_titled_subject_without_a_clause_does_not_silence_the_clauses_after() -> None:
+    out = run("وأدان السيناتور الجمهوري، رجب أوغلو تصريحات الرئيس الأخيرة، مشيراً إلى أن اللغة لا تليق.")
+    assert [(s.cue, s.speaker_entity) for s in out] == [("وأدان", ("person", "رجب اوغلو")),
+                                                       ("مشيراً", ("person", "رجب اوغلو"))]
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

@@ -274,6 +274,12 @@ def _relations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _person_titles() -> frozenset[str]:
+    """First words of every title and office (السيناتور، الوزير، الدكتور): a phrase they head is a person."""
+    return _with_article([k.split()[0] for k, v in load_labeled("titles").items() if v != "modifier"])
+
+
+@lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
     """Titles of address and rank (الدكتور، اللواء، المهندس) that stand before a name."""
     return _with_article([k for k, v in load_labeled("titles").items() if v == "honorific"])
@@ -1582,7 +1588,9 @@ class _Extractor:
             place = art.mention_at.get(a)
             is_place = place is not None and place[0].kind == "location"
             if self.content_after(b, s_end, form, clause_only=not is_place) is None:
-                self.blocks_continuation = True
+                # "أدان السيناتور الجمهوري، جيف فليك تصريحات ...، مشيراً": a titled subject is a person,
+                # who may still speak in the clauses after; another noun phrase silences them
+                self.blocks_continuation = art.words[a] not in _person_titles()
                 return None
             speaker, content_from = self._unnamed_phrase(a, b), b
             named = self.appositive_name(b, s_end)  # "ويرى الباحث في الشؤون الكنسية، عماد خليل، أن"
