@@ -627,6 +627,31 @@ def test_a_titled_subject_without_a_clause_does_not_silence_the_clauses_after() 
                                                        ("مشيراً", ("person", "رجب اوغلو"))]
 
 
+def test_a_dateline_body_in_parentheses_is_no_subject() -> None:
+    s = one("واشنطن (وكالة رويترز) – تحدث أحمد علي عن حزنه، وأشار إلى أن التوقيت جاء مصادفة.")
+    assert s.speaker_entity == ("person", "احمد علي")
+
+
+def test_a_sentence_opening_with_but_he_continues_the_last_speaker() -> None:
+    out = run("وأضاف أحمد علي أن الحادث مروع. لكنه استدرك قائلا إن الحزب لا يؤيد رجب أوغلو، مؤكدا أن المحاسبة واجبة.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 3
+
+
+def test_the_latter_is_the_one_named_last() -> None:
+    body = "ودعمت وزارة الصحة أحمد علي، وهذه الأخيرة صرحت بأنها لا تفكر في الاستقالة."
+    out = run(body)
+    assert out[-1].speaker_entity == ("person", "احمد علي")
+    assert out[-1].content == "لا تفكر في الاستقالة"
+
+
+def test_an_unnamed_source_noun_with_a_genitive_or_a_body_describes_the_name_after() -> None:
+    s = one("ووصفت محللة الشؤون السياسية الأمريكي رجب أوغلو القرار بأنه خاطئ.")
+    assert s.speaker_entity == ("person", "رجب اوغلو")
+    s = one("ويقول محلل ديلي ميل أحمد علي إن الحكومة ستسقط.")
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert one("وقال محلل إن الحكومة ستسقط.").speaker_kind == "anonymous"
+
+
 def test_hasab_qawl_names_the_source_even_unnamed() -> None:
     s = one("وارتفع عدد القتلى إلى 20 شخصا، بحسب قول القيم على المعرض.")
     assert (s.speaker_kind, s.cue, s.content) == ("role", "بحسب", "وارتفع عدد القتلى إلى 20 شخصا")

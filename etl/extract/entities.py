@@ -662,6 +662,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             and not toks[j].k
             and not ctx.title[j].length
             and not ctx.country[j]
+            and ctx.doc.original[toks[j].end - 1] != "ه"  # منتخب بلاده الأرجنتين: a possessive is no link
             and _adjacent(ctx, j + 1)
             and ctx.country[j + 1]
             and not ctx.demonym[j + 1]

@@ -120,6 +120,11 @@ _TIME_TAIL = _n(
     "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الثاني الأول"
 )
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
+#: a sentence opening with "but he / she": its verb continues the last speaker
+_BUT_HE = _n("لكنه لكنها ولكنه ولكنها")
+#: a clause opening with "and this one / he / she" before its verb (وهذه الأخيرة صرحت)
+_AND_THIS = _n("وهذه وهذا وهو وهي")
+_LATTER = _n("الأخيرة الأخير")
 #: after a comma, the writer's own clause that ends a reported content (وذلك بعد أن ...)
 _NARRATION = _n("وذلك")
 _NARRATION_AFTER_FI = _n("حين الوقت إشارة")
@@ -850,8 +855,9 @@ class _Extractor:
                 or art.addressee_len(end)
                 or w[0] == "ب"
                 or not (definite or w.endswith(_ADJ_ENDINGS))
+                or (art.cover[end] is not None and art.cover[end].method != "demonym")  # type: ignore[union-attr]
             ):
-                break
+                break  # "محلل ديلي ميل": a name is no adjective
             end += 1
         if with_place and end + 1 < limit and art.words[end] in _SOURCE_PREP:
             hit = art.mention_at.get(end + 1)
@@ -1024,8 +1030,19 @@ class _Extractor:
             return a, min(b, sent_end)
         if a < sent_end and art.is_anonymous_head(a) and not art.is_role_head(a):
             end = self.anonymous_end(a, sent_end, with_place=True)
-            hit = art.mention_at.get(end)
-            if hit is not None and hit[0].kind == "person":
+            k = end
+            while k < min(sent_end, end + 5):
+                body = art.mention_at.get(k)
+                if body is not None and body[0].kind == "organization":
+                    k = body[1]  # "محلل بي بي سي أنتوني زوركر": the body he works for, then the name
+                elif art.words[k].startswith("ال") and (
+                    art.cover[k] is None or art.cover[k].method == "demonym"  # type: ignore[union-attr]
+                ):
+                    k += 1  # "محللة الشأن السياسي الأمريكي آن كولتار": a genitive, then the name
+                else:
+                    break
+            hit = art.mention_at.get(k)
+            if hit is not None and hit[0].kind == "person" and hit[0].method != "demonym":
                 end = hit[1]  # "الناشط السوري X": the unnamed-source noun describes a named person
             return a, min(end, sent_end)
         if (
@@ -1494,13 +1511,19 @@ class _Extractor:
             return art.words[i] in _attribution() and i > 0 and art.words[i - 1] in _COMMA
         if form.prefixed or form.tense == "part":
             return True
-        if i and (art.words[i - 1] in _COMMA or art.words[i - 1] in _CLAUSE_OPENERS):
+        if i and (art.words[i - 1] in _COMMA or art.words[i - 1] in _CLAUSE_OPENERS or art.words[i - 1] in _AND_THIS):
             return True
+        if i > 1 and art.words[i - 1] in _LATTER and art.words[i - 2] in _AND_THIS:
+            return True  # "، وهذه الأخيرة صرحت": a clause of its own
         # "... ، والبيت الأبيض يعلن": a fronted subject opening a new clause
         sa, sb = self.subject_before(i, art.sent_bounds[art.sid[i]][0])
         if sa < sb:
             w0 = art.words[sa]
-            return (sa > 0 and art.words[sa - 1] in _COMMA) or (w0[0] == "و" and w0[1:] in _roles()) or (
+            return (
+                (sa > 0 and art.words[sa - 1] in _COMMA)
+                or (w0[0] == "و" and w0[1:] in _roles())
+                or w0 in _AND_THIS
+            ) or (
                 w0[0] == "و" and art.speaker_mention(sa) is not None
                 and not normalize_key(art.speaker_mention(sa)[0].surface).startswith("و")  # type: ignore[index]
             )
@@ -1854,8 +1877,17 @@ class _Extractor:
         art = self.art
         if rejected_before:
             return None
+        if i >= 2 and art.words[i - 1] in _LATTER and art.words[i - 2] in _AND_THIS:
+            # "وهذه الأخيرة صرحت": the one named last before
+            for t in range(i - 3, s_start - 1, -1):
+                cm = art.cover[t]
+                if cm is not None and cm.kind in ("person", "organization") and cm.method != "demonym":
+                    return _Speaker(_ENTITY_SPEAKER[cm.kind], cm.surface, (cm.kind, cm.entity_key), -1, -1)
         # an earlier statement in this sentence, or a person earlier in the sentence
         if last is not None and self.last_tok >= s_start:
+            return _Speaker(last.kind, last.text, last.entity, -1, -1)
+        if last is not None and art.words[s_start] in _BUT_HE and i - s_start <= 2:
+            # "لكنه استدرك قائلا إن ...": the pronoun is the last speaker
             return _Speaker(last.kind, last.text, last.entity, -1, -1)
         # the first person or unnamed source in the sentence that is not inside a prepositional
         # phrase ("عبر منشقون ... عن قلقهم إزاء العلاقات بين كيم وترامب، محذرين": the defectors)
@@ -1866,9 +1898,18 @@ class _Extractor:
                 t += 1
                 continue
             cm = art.cover[t]
+            if cm is not None and t > s_start and art.cover[t - 1] is cm:
+                t += 1  # a name is read at its first word
+                continue
             person = cm is not None and cm.kind == "person" and cm.method != "demonym"
             titled = titled or (cm is None and art.is_role_head(t))
-            body = cm is not None and cm.kind == "organization" and not titled and self._agrees_with_body(i, cm)
+            body = (
+                cm is not None
+                and cm.kind == "organization"
+                and not titled
+                and not (t > s_start and art.words[t - 1] == "(")  # a dateline: "واشنطن (CNN) –"
+                and self._agrees_with_body(i, cm)
+            )
             before = art.words[t - 1] if t > s_start else ""
             if not person and not body and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
                 t += 1
@@ -2073,6 +2114,10 @@ class _Extractor:
                         if (w in self.cues or w in _attribution()) and self._clause_initial(t):
                             if t == nxt or w in _attribution() or self._ends_content(t):
                                 last = t
+                                while last > first + 1 and (
+                                    art.words[last - 1] in _LATTER or art.words[last - 1] in _AND_THIS
+                                ):
+                                    last -= 1  # "...، وهذه الأخيرة صرحت": the next clause's subject
                                 break
                         if art.words[t - 1] in _COMMA and self._narration(t, last):
                             last = t  # "، وذلك في كلمته أمام ..."، "، في الوقت الذي ...": the writer's own clause
