@@ -415,10 +415,12 @@ class _Article:
                 continue
             if words[i] == ".":
                 s = self.nstart[i]
-                inner = (0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit()) or (  # 20.9
-                    i and len(words[i - 1]) <= 3 and s + 1 < len(text) and text[s + 1].isalpha()
-                ) or (i and len(words[i - 1]) == 1 and words[i - 1].isalpha())  # initials: د.ب.أ ، أ.ف.ب
-                if inner:
+                decimal = 0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit()  # 20.9
+                initials = i > 0 and (  # د.ب.أ ، إي.إس.بي.إن ، د.
+                    (len(words[i - 1]) <= 3 and s + 1 < len(text) and text[s + 1].isalpha())
+                    or (len(words[i - 1]) == 1 and words[i - 1].isalpha())
+                )
+                if decimal or initials:
                     words[i] = _INNER_DOT  # "جامعة إم.آي.تي، إن ...": no stop for any rule either
                     continue
             ends.add(i)
@@ -611,7 +613,7 @@ class _Extractor:
                     toks[0] = "ال" + toks[0][2:] if skip == 2 else toks[0][skip:]
                     self.role_index.append((toks, (m.kind, m.entity_key), False))
                     break
-            after = self._role_after(self.art.mention_at[ts][1])
+            after = self._role_after(art.mention_at[ts][1])
             if after:
                 self.after_roles.append((after, (m.kind, m.entity_key), False))
 
