@@ -942,7 +942,7 @@ class NerModel:
         if self.featurizer.keeps_maksura:
             seen = [[written_word(doc, s, e) for s, e in sent] for sent in sents]
         raw = self.decoder.tag(seen)
-        if self.rules:
+        if self.rules and "آ" in doc.original:
             stop = self._stopwords
             raw = [madda_names(doc, sent, w, lab, stop) for sent, w, lab in zip(sents, all_words, raw, strict=True)]
         all_labels = self._document(seen, raw)

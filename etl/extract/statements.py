@@ -98,6 +98,7 @@ _ISSUED = _n(
     "أصدره أصدرته أصدرها أصدرتها أصدروه الصادر الصادرة صادر صادرة نشره نشرته نشرتها أعده أعدته أعدها أعدتها"
 )
 _ISSUED_PREP = _n("عن من")
+_DOCUMENT_FORMS = frozenset(p + d for d in _DOCUMENTS for p in ("", "ال", "و", "وال", "ف", "فال"))
 #: nouns of saying between an attribution word and its source (حسب قول X، بحسب تصريحات X)
 _SAYING = _n("قول رواية تصريح تصريحات كلام")
 _HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصفها قولهم تعبيرهم")
@@ -245,6 +246,14 @@ def cue_forms() -> dict[str, CueForm]:
                     # the first reading wins (a past form over a participle spelled alike)
                     out.setdefault(surface, CueForm(lemma, form_frame, tense, bool(clitic), fem, prep))
     return out
+
+
+@lru_cache(maxsize=1)
+def _split_cues() -> tuple[dict[str, CueForm], dict[str, CueForm]]:
+    """The cue forms that are verbs of their own, and those of "وجاء في", which are a cue only
+    before their preposition and never a verb that ends another content."""
+    forms = cue_forms()
+    return {w: f for w, f in forms.items() if f.frame != "in"}, {w: f for w, f in forms.items() if f.frame == "in"}
 
 
 def _with_article(words: Sequence[str]) -> frozenset[str]:
@@ -579,10 +588,7 @@ class _Extractor:
                 toks = normalize_key(r).split()
                 if toks:
                     self.role_index.append((toks, (e.kind, e.key), True))
-        forms = cue_forms()
-        self.cues = {w: f for w, f in forms.items() if f.frame != "in"}
-        #: "وجاء في": a cue only before its preposition, never a verb that ends another content
-        self.came_in = {w: f for w, f in forms.items() if f.frame == "in"}
+        self.cues, self.came_in = _split_cues()
         self._index_written_roles()
         self.issuers = self._index_issuers()
         self.last_tok = -1  # cue token of the latest statement
@@ -1669,6 +1675,8 @@ class _Extractor:
         art = self.art
         out: dict[str, set[tuple[EntityKind, str]]] = {}
         for t, w in enumerate(art.words):
+            if w not in _DOCUMENT_FORMS:
+                continue
             head = _bare(art.strip_clitic(w))
             if head in _DOCUMENTS:
                 ent = self._issuer(t, art.sent_bounds[art.sid[t]][1])
