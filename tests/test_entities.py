@@ -378,6 +378,8 @@ def test_an_indefinite_link_and_a_country_name_end_a_construct_head() -> None:
     # a nationality adjective is not a country's name, and a head with a bare noun names nothing
     body = "وقال مجلس أمناء الجامعة إن القرار نهائي. وقالت وكالة أنباء سودانية إن الرئيس توفي."
     assert named(resolve(body)[0], "organization") == {}
+    # the link noun as the text's last word
+    assert named(resolve("وقالت وكالة أنباء")[0], "organization") == {}
     # a possessive is no link: "منتخب بلاده الأرجنتين" is his country's team, Argentina
     assert "منتخب بلاده الأرجنتين" not in named(resolve("ولعب مع منتخب بلاده الأرجنتين مرتين.")[0], "organization")
 

@@ -649,7 +649,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
                 j += 1
         elif ctx.ner[i] == "ORG" and not ctx.stop[j] and not toks[j].k and _name_like_definite(ctx, j + 1, person_tok):
             j += 2  # هيئة تحرير الشام: an indefinite link in the chain, only where the tagger agrees
-        elif toks[j].text in _NEWS_LINK and (
+        elif toks[j].text in _NEWS_LINK and _adjacent(ctx, j + 1) and (
             ctx.known[j + 1].length
             or (_name_like_definite(ctx, j + 1, person_tok) and ctx.ner[j + 1] in ("ORG", "LOC"))
         ):

@@ -972,7 +972,10 @@ def madda_names(
     out = list(labels)
     for k, (s, e) in enumerate(sent[:-1]):
         written = _MADDA_NAMES.get(words[k])
-        if written is None or out[k] != "O" or doc.original[doc.to_original(s) : doc.to_original(e - 1) + 1] != written:
+        if written is None or out[k] != "O":
+            continue
+        o_start, o_end = doc.span_to_original(s, e)
+        if doc.original[o_start:o_end] != written:
             continue
         nxt = words[k + 1]
         if not nxt.isalpha() or len(nxt) < 2 or nxt.startswith(("ال", "ل")) or nxt in stopwords or nxt in _TIME_NOUNS:

@@ -455,11 +455,16 @@ class _Article:
         w = self.words[i]
         if w not in _COMP or self.cover[i] is not None:
             return False  # not a name: "آن هيدالغو" (Anne) normalizes like أن
-        if _INNER_DOT in (self.words[i - 1] if i else "", self.words[i + 1] if i + 1 < len(self.words) else ""):
+        if (i and self.words[i - 1] == _INNER_DOT) or (i + 1 < len(self.words) and self.words[i + 1] == _INNER_DOT):
             return False  # "سي.إن.بي.سي": a letter of initials
         if i + 1 < len(self.words) and (self.words[i + 1] in _COMP or self.words[i + 1] == ")"):
             return False  # "(سي إن إن)" is CNN, not two complementizers
         return not (i and self.words[i - 1] in _NOT_COMP_AFTER)
+
+    def after_the_latter(self, i: int) -> bool:
+        """Token ``i`` follows "وهذه الأخيرة" / "وهذا الأخير" (and the latter): its subject is the one
+        named last."""
+        return i >= 2 and self.words[i - 1] in _LATTER and self.words[i - 2] in _AND_THIS
 
     def speaker_mention(self, i: int) -> tuple[Mention, int] | None:
         """A mention starting at token ``i`` that can be a speaker (not a demonym, not a place)."""
@@ -1078,15 +1083,10 @@ class _Extractor:
                         continue
                     break
                 hit = art.mention_at.get(b)
-                if (
-                    hit is not None
-                    and b == a + 1
-                    and hit[0].kind == "organization"
-                    and self._construct_head(a)
-                ):
-                    b = hit[1]  # "منظمة أطباء بلا حدود": a head noun before the body's own name
-                    break
                 if hit is not None and b == a + 1 and hit[0].kind == "organization" and not definite:
+                    if self._construct_head(a):
+                        b = hit[1]  # "منظمة أطباء بلا حدود": a head noun before the body's own name
+                        break
                     after = art.speaker_mention(hit[1]) if hit[1] < sent_end else None
                     if after is not None and after[0].kind == "person":
                         b = after[1]  # "حارس باريس سان جرمان ألفونس أريولا": the man the phrase names
@@ -1521,7 +1521,7 @@ class _Extractor:
             return True
         if i and (art.words[i - 1] in _COMMA or art.words[i - 1] in _CLAUSE_OPENERS or art.words[i - 1] in _AND_THIS):
             return True
-        if i > 1 and art.words[i - 1] in _LATTER and art.words[i - 2] in _AND_THIS:
+        if art.after_the_latter(i):
             return True  # "، وهذه الأخيرة صرحت": a clause of its own
         # "... ، والبيت الأبيض يعلن": a fronted subject opening a new clause
         sa, sb = self.subject_before(i, art.sent_bounds[art.sid[i]][0])
@@ -1607,7 +1607,8 @@ class _Extractor:
         # "وأكد X أن ...، ونفى كل الشكوك": a second verb of the same speaker in one sentence takes
         # its object right after it
         carried = (
-            form.prefixed
+            speaker is None
+            and form.prefixed
             and last is not None
             and self.last_tok >= s_start
             and not rejected_before
@@ -1887,7 +1888,7 @@ class _Extractor:
         art = self.art
         if rejected_before:
             return None
-        if i >= 2 and art.words[i - 1] in _LATTER and art.words[i - 2] in _AND_THIS:
+        if art.after_the_latter(i):
             # "وهذه الأخيرة صرحت": the one named last before
             for t in range(i - 3, s_start - 1, -1):
                 cm = art.cover[t]
