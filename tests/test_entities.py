@@ -612,3 +612,9 @@ def test_seed_persons_and_organizations_against_gold() -> None:
 )
 def test_which_lone_names_link_across_articles(kind: str, alias: str, owner: str, links: bool) -> None:
     assert links_across(kind, normalize_key(alias), normalize_key(owner)) is links
+
+
+def test_two_listed_capitals_the_tagger_split_stay_two_places() -> None:
+    body = "واتهمت كييف موسكو بتدبير هجمات إلكترونية."
+    _, mentions = resolve(body, [span(body, "LOC", "كييف"), span(body, "LOC", "موسكو")])
+    assert [m.surface for m in mentions if m.kind == "location"] == ["كييف", "موسكو"]

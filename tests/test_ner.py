@@ -695,6 +695,16 @@ def test_capital_tagged_alone_as_an_organization_is_a_place() -> None:
     assert capital_places(["وسول"], ["B-ORG"], caps) == ["B-LOC"]
 
 
+def test_two_capitals_side_by_side_are_two_places() -> None:
+    caps = frozenset({"كييف", "موسكو", "سول"})
+    # "واتهمت كييف موسكو": subject and object, which the tagger reads as one name
+    assert capital_places(["واتهمت", "كييف", "موسكو", "بتدبير"], ["O", "B-LOC", "I-LOC", "O"], caps) == [
+        "O", "B-LOC", "B-LOC", "O"
+    ]
+    # a place name with an unlisted word stays one span
+    assert capital_places(["سول", "الكبرى"], ["B-LOC", "I-LOC"], caps) == ["B-LOC", "I-LOC"]
+
+
 def test_training_phrases_keep_names_not_common_words(tmp_path: Path) -> None:
     sents = [
         ("قال الاتحاد الدولي لكره القدم".split(), "O B-ORG I-ORG I-ORG I-ORG".split()),

@@ -22,6 +22,8 @@ PEOPLE = {
     "رجب أوغلو": ("person", "رجب اوغلو", ()),
     "وانغ دي": ("person", "وانغ دي", ("سفير الصين",)),
     "تركي المالكي": ("person", "تركي المالكي", ()),
+    "خافيير كانغهام": ("person", "خافيير كانغهام", ()),
+    "غابرييلا ميلر": ("person", "غابرييلا ميلر", ()),
 }
 ORGS = {
     "وزارة الداخلية": ("organization", "وزاره الداخليه"),
@@ -30,6 +32,7 @@ ORGS = {
     "البيت الأبيض": ("organization", "البيت الابيض"),
     "واشنطن بوست": ("organization", "واشنطن بوست"),
     "ديلي ميل": ("organization", "ديلي ميل"),
+    "يونهاب": ("organization", "يونهاب"),
 }
 COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR",
              "أمريكي": "US", "مصر": "EG", "تركيا": "TR", "التركي": "TR"}
@@ -692,3 +695,44 @@ def test_attribution_with_relative_verb_and_clause_boundary() -> None:
 
 def test_verbal_noun_in_a_construct_is_not_a_verb() -> None:
     assert run("وخضع اللاعب لاختبار كشف الكذب في المستشفى أمس.") == []
+
+
+# -- unnamed sources and where they sit (twelfth session) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('وأكد مصدر في "ألوية العمالقة" أن العشرات تم أسرهم.', 'مصدر في "ألوية العمالقة"'),
+        ("وقال مصدر بالجيش السوري إن المطار تعرض لهجوم.", "مصدر بالجيش السوري"),
+        ("وقال مسؤول في وزارة الداخلية إن التحقيق مستمر.", "مسؤول في وزارة الداخلية"),
+        ("وقال مسؤول من الرئاسة الفرنسية إن القمة ستعقد.", "مسؤول من الرئاسة الفرنسية"),
+    ],
+)
+def test_an_unnamed_source_keeps_where_it_sits(body: str, speaker: str) -> None:
+    s = one(body)
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", speaker)
+
+
+def test_a_verbs_complement_is_not_where_the_source_sits() -> None:
+    out = run("وحذر الخبير الإيراني من الغضب الشعبي، قائلا إن الناس سيفقدون إيمانهم.")
+    assert out and {s.speaker_text for s in out} == {"الخبير الإيراني"}
+    s = one("وقال المسؤول تصريحاته بالتشديد على أن الحوار مستمر.")
+    assert "تصريحاته" not in s.speaker_text
+
+
+def test_an_adverb_after_the_cue_is_no_speaker() -> None:
+    out = run('قال أحمد علي إن الحوار مستمر. وقال حينئذ: "إن شغفي هو السفر".')
+    assert [s.speaker_text for s in out] == ["أحمد علي", "أحمد علي"]
+
+
+def test_a_relation_noun_written_with_waw_is_a_relation() -> None:
+    # "والدة" starts with و as written: it is no clitic, and the mother, named after her role, speaks
+    s = one("وقالت والدة خافيير كانغهام، غابرييلا ميلر لصحيفة ديلي ميل إنها رأت ابنها يمشي نحو المنزل.")
+    assert s.speaker_entity == ("person", "غابرييلا ميلر")
+
+
+def test_an_outlet_noun_written_with_waw_names_the_outlet() -> None:
+    s = one('وذكرت وكالة "يونهاب" أن المحادثات ألغيت.')
+    assert s.speaker_kind == "organization"
+    assert s.speaker_entity == ("organization", "يونهاب")

@@ -733,7 +733,7 @@ def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[in
 
     Adjacent tagger spans make one run (the tagger also splits one name in two); with
     ``and_breaks``, a span the tagger starts at a word with و starts a new run: two places
-    (واشنطن | وبكين).
+    (واشنطن | وبكين), and so does one it starts at a listed capital after another (كييف | موسكو).
     """
     runs: list[tuple[int, int]] = []
     i, n = 0, len(ctx.toks)
@@ -745,6 +745,7 @@ def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[in
                 and ctx.ner[j] == label
                 and not ctx.toks[j].gap
                 and not (and_breaks and ctx.ner_start[j] and ctx.toks[j].text[:1] == "و")
+                and not (and_breaks and ctx.ner_start[j] and _two_places(ctx, j))
             ):
                 j += 1
             runs.append((i, j))
@@ -752,6 +753,11 @@ def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[in
         else:
             i += 1
     return runs
+
+
+def _two_places(ctx: _Ctx, j: int) -> bool:
+    """Tokens j - 1 and j are each a listed one-word place (كييف | موسكو)."""
+    return _listed_place(ctx, j - 1, j) is not None and _listed_place(ctx, j, j + 1) is not None
 
 
 def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:

@@ -1210,13 +1210,26 @@ def country_spans(
 
 def capital_places(words: Sequence[str], labels: Sequence[str], capitals: frozenset[str]) -> list[str]:
     """A listed capital (or a one-word country name) tagged alone as an organization is the place
-    (أخبرت سول واشنطن)."""
+    (أخبرت سول واشنطن), and two of them side by side are two places (واتهمت كييف موسكو: the subject
+    and the object, which a word-level tagger reads as one name)."""
     out = list(labels)
     n = len(words)
+
+    def listed(w: str) -> bool:
+        return w in capitals or (w[:1] in _SPAN_CLITICS and w[1:] in capitals)
+
     for i, w in enumerate(words):
-        if out[i] == "B-ORG" and (i + 1 >= n or out[i + 1] != "I-ORG"):
-            if w in capitals or (w[:1] in _SPAN_CLITICS and w[1:] in capitals):
-                out[i] = "B-LOC"
+        if out[i] == "B-ORG" and (i + 1 >= n or out[i + 1] != "I-ORG") and listed(w):
+            out[i] = "B-LOC"
+    i = 0
+    while i < n:
+        j = i + 1
+        if out[i] == "B-LOC":
+            while j < n and out[j] == "I-LOC":
+                j += 1
+            if j - i > 1 and all(listed(w) for w in words[i:j]):
+                out[i + 1 : j] = ["B-LOC"] * (j - i - 1)
+        i = j
     return out
 
 

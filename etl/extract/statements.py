@@ -79,7 +79,9 @@ _STOP = _n(
     "في من إلى الى على عن مع خلال بعد قبل أمام لدى عند منذ حتى ضد نحو بين دون بشأن حول عبر "
     "الذي التي الذين اللذين اللتين اللواتي ما لا لم لن قد لقد كما أيضا هو هي هم هما ثم أو أم بل "
     "لكن حيث إذ إذا عندما بينما فيما وهو وهي و ف فيه فيها فيهم منه منها عنه عنها له لها لهم عليه "
-    "عليها إليه إليها معه معها به بها الآن ذلك هذا هذه تلك هناك هنا إن أن كان كانت وكان وكانت"
+    "عليها إليه إليها معه معها به بها الآن ذلك هذا هذه تلك هناك هنا إن أن كان كانت وكان وكانت "
+    # adverbs that sit between a cue and its content ("وقال حينئذ:"، "وقال بدوره إن"): never a speaker
+    "حينئذ حينها آنذاك وقتها وقتذاك يومها لاحقا سابقا مجددا مرارا كذلك بدوره بدورها بدورهم أمس"
 )
 #: words after which a cue starts a new clause of its own
 _CLAUSE_OPENERS = _n(
@@ -146,6 +148,7 @@ _ACCUSE = frozenset({"اتهم", "وصف"})
 #: prepositions a role phrase written before a name may hold (سفير الصين لدى الأمم المتحدة، X)
 _ROLE_PREPS = _n("في لدى")
 _SOURCE_PREP = _n("في من داخل لدى")
+_MIN = _n("من")
 _QAD = _n("قد")
 _KANA = _n("كان كانت وكان وكانت فكان فكانت")
 #: outlet nouns after a glued لـ: "قال لتلفزيون ..." names who he spoke to, not who spoke
@@ -479,6 +482,11 @@ class _Article:
     def strip_clitic(self, w: str) -> str:
         return w[1:] if len(w) > 3 and w[0] in "وف" else w
 
+    def in_lexicon(self, w: str, lexicon: frozenset[str]) -> bool:
+        """``w`` or ``w`` without a leading و / ف is an entry: words that start with و themselves
+        (وكالة، والدة، وثيقة) are entries as written."""
+        return w in lexicon or self.strip_clitic(w) in lexicon
+
     def head_skip(self, i: int, lexicon: frozenset[str]) -> int | None:
         """Characters of a clitic (و/ف, a glued لـ) before an entry of ``lexicon`` starting at token
         ``i``; None when no entry starts there."""
@@ -745,7 +753,8 @@ class _Extractor:
         """Token p - 1 is a relation noun in construct with the name at p (محامي ترمب), not one with
         a pronoun (محاميه سيفاراسا: his lawyer, who is named) that normalizes like a feminine noun."""
         art = self.art
-        if art.cover[p - 1] is not None or art.strip_clitic(art.words[p - 1]) not in _relations():
+        w = art.words[p - 1]
+        if art.cover[p - 1] is not None or not art.in_lexicon(w, _relations()):
             return False
         return not self._possessed(p - 1)
 
@@ -848,10 +857,10 @@ class _Extractor:
             return self._unnamed_phrase(a, b)  # "وأكد البيان"، "قالت الشرطة"
         return None
 
-    def anonymous_end(self, a: int, limit: int, with_place: bool = False) -> int:
-        """End of an unnamed-source phrase at ``a``: the head, its adjectives (مصادر أمنية مطلعة)
-        and "باسم ..." (متحدث باسم الوزارة); ``with_place`` adds where the source sits ("مصدر في
-        القنصلية"), which belongs to the subject but not to the speaker's name."""
+    def anonymous_end(self, a: int, limit: int) -> int:
+        """End of an unnamed-source phrase at ``a``: the head, its adjectives (مصادر أمنية مطلعة),
+        "باسم ..." (متحدث باسم الوزارة) and where the source sits (مصدر في القنصلية، مسؤول بالإدارة
+        الأمريكية): "a source in the Syrian army" tells the reader whose source it is."""
         art = self.art
         end = a + 1
         if end < limit and f"{art.words[a]} {art.words[end]}" in _anonymous():
@@ -869,20 +878,13 @@ class _Extractor:
                 or w[0] == "ب"
                 or not (definite or w.endswith(_ADJ_ENDINGS))
                 or (art.cover[end] is not None and art.cover[end].method != "demonym")  # type: ignore[union-attr]
+                or self._possessed(end)
             ):
-                break  # "محلل ديلي ميل": a name is no adjective
+                break  # "محلل ديلي ميل": a name is no adjective; "المسؤول تصريحاته": nor a possessed noun
             end += 1
-        if with_place and end + 1 < limit and art.words[end] in _SOURCE_PREP:
-            hit = art.mention_at.get(end + 1)
-            if hit is not None and hit[0].kind != "person":
-                return min(hit[1], limit)  # "مصدر في القنصلية السعودية"
-            if art.words[end + 1].startswith("ال") and art.words[end + 1].isalpha():
-                stop = end + 2  # a place the tagger left out: the noun and its adjectives
-                while stop < min(limit, end + 4) and art.words[stop].startswith("ال") and (
-                    art.words[stop].endswith(_ADJ_ENDINGS) or art.mention_at.get(stop)
-                ):
-                    stop += 1
-                return stop
+        place = self._source_place(end, limit)
+        if place is not None:
+            return place
         if end + 1 < limit and art.words[end] in _BISM:
             hit = art.mention_at.get(end + 1)
             if hit is not None and hit[0].kind != "person":
@@ -892,10 +894,50 @@ class _Extractor:
                 w = art.words[stop]
                 if not w.isalpha() or w in _STOP or art.is_comp(stop) or w in self.cues or art.mention_at.get(stop):
                     break
+                if stop > end + 1 and art.words[stop - 1].startswith("ال") and not w.endswith(_ADJ_ENDINGS):
+                    break  # "وصف متحدث باسم الشرطة التحقيقات بأنها": a definite noun after a definite one is the object
                 stop += 1
             if stop > end + 1:
                 return stop
         return end
+
+    def _source_place(self, end: int, limit: int) -> int | None:
+        """End of "في X" / "من X" / "لدى X" / a glued "بالX" after an unnamed source's head, if one is
+        there: a body or place named there, or a definite noun and its adjectives the tagger left out."""
+        art = self.art
+        w = art.words[end] if end < limit else ""
+        if w in _SOURCE_PREP and end + 1 < limit:
+            at = end + 1
+        elif w.startswith("بال") and len(w) > 4 and w.isalpha():
+            at = end  # "مصدر بالجيش السوري": the preposition is glued to the place
+        else:
+            return None
+        # "من" and "بـ" also start a verb's complement (وحذر الخبير من الغضب، تصريحاته بالتشديد): after
+        # them only a body, a place or an institution noun is where the source sits
+        strict = at == end or w in _MIN
+        quoted = at + 1 < limit and art.words[at] in _QUOTES
+        hit = art.mention_at.get(at + 1 if quoted else at)
+        if hit is not None and hit[0].kind != "person":
+            stop = min(hit[1], limit)
+            if quoted and stop < limit and art.words[stop] in _QUOTES:
+                stop += 1  # مصدر في "ألوية العمالقة"
+            return stop
+        if quoted:
+            close = next((t for t in range(at + 2, min(limit, at + 7)) if art.words[t] in _QUOTES), None)
+            return close + 1 if close is not None else None  # a quoted name the tagger left out
+        first = art.words[at]
+        if at == end:
+            first = first[1:]
+        if strict and first not in _institutions():
+            return None
+        if first.startswith("ال") and first.isalpha():
+            stop = at + 1  # a place the tagger left out: the noun and its adjectives
+            while stop < min(limit, at + 3) and art.words[stop].startswith("ال") and (
+                art.words[stop].endswith(_ADJ_ENDINGS) or art.mention_at.get(stop)
+            ):
+                stop += 1
+            return stop
+        return None
 
     def appositive_name(self, b: int, sent_end: int) -> tuple[_Speaker, int] | None:
         """"قال الجنرال البارز في سلاح الجو، تومر بار، إن": a name between commas after a role
@@ -917,7 +959,9 @@ class _Extractor:
         hit = art.speaker_mention(first)
         if hit is not None and hit[0].kind == "person":
             m, end = hit  # a resolved name: its entity is the speaker
-            if end < sent_end and (art.words[end] in _COMMA or art.is_comp(end) or art.words[end] in _COLON):
+            if end < sent_end and (
+                art.words[end] in _COMMA or art.is_comp(end) or art.words[end] in _COLON or art.addressee_len(end)
+            ):  # "والدة خافيير، غابرييلا ميلر لصحيفة ... إنها": who she spoke to may follow the name
                 return self.entity_speaker(m, m.start, m.end), end
         end = first
         while end < sent_end and end - first <= _MAX_APPOSITIVE_NAME:
@@ -1042,7 +1086,7 @@ class _Extractor:
                 break
             return a, min(b, sent_end)
         if a < sent_end and art.is_anonymous_head(a) and not art.is_role_head(a):
-            end = self.anonymous_end(a, sent_end, with_place=True)
+            end = self.anonymous_end(a, sent_end)
             k = end
             while k < min(sent_end, end + 5):
                 body = art.mention_at.get(k)
@@ -1236,7 +1280,7 @@ class _Extractor:
         """(start, mention, end past a closing quote or None) of an organization named right after an
         outlet noun at ``a`` (صحيفة، موقع، وكالة ...), the name possibly in quotation marks."""
         art = self.art
-        if a + 1 >= sent_end or art.strip_clitic(art.words[a]) not in _OUTLETS:
+        if a + 1 >= sent_end or not art.in_lexicon(art.words[a], _OUTLETS):
             return None
         k, close = a + 1, None
         if art.words[k] in _QUOTES:
@@ -1647,8 +1691,8 @@ class _Extractor:
     def _construct_head(self, a: int) -> bool:
         """An indefinite institution noun in construct with the name after it (منظمة أطباء بلا حدود);
         a definite one before a name is the subject and the name its object (وتتهم الحكومة حزب X)."""
-        w = self.art.strip_clitic(self.art.words[a])
-        return not w.startswith("ال") and w in _institutions()
+        w = self.art.words[a]
+        return not self.art.strip_clitic(w).startswith("ال") and self.art.in_lexicon(w, _institutions())
 
     def _issuer(self, t: int, limit: int) -> tuple[EntityKind, str] | None:
         """The body or person a document noun at ``t`` is said to come from: "بيان أصدرته وزارة
@@ -1678,7 +1722,7 @@ class _Extractor:
         for t, w in enumerate(art.words):
             if w not in _DOCUMENT_FORMS:
                 continue
-            head = _bare(art.strip_clitic(w))
+            head = _bare(w if _bare(w) in _DOCUMENTS else art.strip_clitic(w))
             if head in _DOCUMENTS:
                 ent = self._issuer(t, art.sent_bounds[art.sid[t]][1])
                 if ent is not None:
@@ -1689,7 +1733,9 @@ class _Extractor:
         """A document standing for its issuer: "بيان أصدرته X" names X; a bare "البيان" stands for the
         one issuer the article gives that kind of document."""
         art = self.art
-        w = art.strip_clitic(art.words[a])
+        w = art.words[a]
+        if _bare(w) not in _DOCUMENTS:
+            w = art.strip_clitic(w)
         head = _bare(w)
         if head not in _DOCUMENTS:
             return None
