@@ -618,3 +618,36 @@ def test_two_listed_capitals_the_tagger_split_stay_two_places() -> None:
     body = "واتهمت كييف موسكو بتدبير هجمات إلكترونية."
     _, mentions = resolve(body, [span(body, "LOC", "كييف"), span(body, "LOC", "موسكو")])
     assert [m.surface for m in mentions if m.kind == "location"] == ["كييف", "موسكو"]
+
+
+@pytest.mark.parametrize(
+    ("body", "org"),
+    [
+        ("وقال مسؤول في الإدارة الأمريكية إن العقوبات ستفرض.", "الإدارة الأمريكية"),
+        ("وفتحت لجنة بالسفارة المصرية في نيوزيلندا أبوابها.", "السفارة المصرية"),
+        ("وقالت المخابرات الفرنسية إن الهجوم فشل.", "المخابرات الفرنسية"),
+        ("وتعمل مع المخابرات العسكرية الفرنسية في مالي.", "المخابرات العسكرية الفرنسية"),
+    ],
+)
+def test_a_body_named_by_its_nationality(body: str, org: str) -> None:
+    entities, _ = resolve(body)
+    assert org in named(entities, "organization")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وقال إن إدارة الأزمة فشلت وإن الإدارة المحلية لم تتحرك.",  # everyday nouns without a nationality
+        "وقالت الاستخبارات المالية إن الأموال حولت.",  # a plural takes only a nationality
+        "وقالت القوات الإسرائيلية إن الهجوم فشل.",  # قوات stays weak: only where the tagger says ORG
+    ],
+)
+def test_nationality_heads_need_the_nationality(body: str) -> None:
+    entities, _ = resolve(body)
+    assert not named(entities, "organization")
+
+
+def test_a_hospital_is_named_by_its_genitive_not_by_where_it_is() -> None:
+    body = "وقالت مستشفى كانساس إن الطفل بخير. وخرج من مستشفى بكوالالمبور."
+    entities, _ = resolve(body, [span(body, "LOC", "كانساس"), span(body, "LOC", "كوالالمبور")])
+    assert set(named(entities, "organization")) == {"مستشفى كانساس"}

@@ -321,6 +321,7 @@ class _Ctx:
     ner: list[str]  # tagger label per token ("" when none)
     ner_start: list[bool]  # a tagger span starts at this token
     ner_clitic: list[bool]  # ... behind the conjunction و the tagger cut off (هاني سلامة و|ستيفاني صليبا)
+    ner_prep: list[bool]  # ... behind a preposition ب / ل / ك the tagger cut off (ب|كوالالمبور)
     stop: list[bool]
     vocab: frozenset[str]  # the article's normalized words
     loc_words: frozenset[str]  # words the tagger marks as (part of) a place somewhere
@@ -340,6 +341,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     ner = [""] * n
     ner_start = [False] * n
     ner_clitic = [False] * n
+    ner_prep = [False] * n
     starts = [t.start for t in toks]
     code = [""] * n
     for c in countries:
@@ -354,6 +356,8 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
                 ner[i] = ner[i] or s.label
                 if first and s.start > toks[i].start and toks[i].text[:1] == "و" and len(toks[i].text) > 3:
                     ner_clitic[i] = True  # not ب/ل/ف/ك, which often start a name (براد، ليلى، فيفي)
+                if first and s.start > toks[i].start and toks[i].text[:1] in "بلك":
+                    ner_prep[i] = True
                 ner_start[i] = ner_start[i] or first
                 first = False
     positions: dict[str, list[int]] = {}
@@ -380,6 +384,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         code=code,
         ner=ner,
         ner_start=ner_start,
+        ner_prep=ner_prep,
         ner_clitic=ner_clitic,
         stop=[_stop_word(doc, lex, t) for t in toks],
         vocab=frozenset(t.text for t in toks if t.word),
@@ -517,6 +522,8 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
         if _is_adjective(ctx, j, feminine) or (genitive and j == start and not t.k and t.text in lex.field):
             free = free or t.text in lex.lhead
             j += 1
+        elif t.text in lex.field and not t.k and _adjacent(ctx, j + 1) and ctx.demonym[j + 1] and not person_tok[j + 1]:
+            j += 1  # المخابرات العسكرية الفرنسية: a field adjective, then the nationality that names the body
         elif (
             t.text[:1] == "و"
             and _is_definite(t.text[1:])
@@ -598,6 +605,12 @@ def _name_like_definite(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
     )
 
 
+def _feminine(noun: str) -> bool:
+    """An adjective after ``noun`` is feminine: a feminine singular, or a plural in ـات, which Arabic
+    gives feminine singular adjectives (المخابرات الفرنسية، الاستخبارات الأمريكية)."""
+    return noun.endswith(("ه", "ات"))
+
+
 def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     """A head-noun phrase (وزارة الداخلية، الجيش الليبي، مجلس الأمن الدولي) with a name-like complement."""
     toks, lex = ctx.toks, ctx.lex
@@ -622,9 +635,16 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
                 return None
             return _Cand("organization", i, end, "name", "head", hm.cut)
         return _Cand("organization", i, _extend_org(ctx, j2, person_tok, None), "name", "head", hm.cut)
+    if label == "demonym" or (not label and hm.length == 1 and last.endswith("ات") and _is_definite(hm.seq[0])):
+        # الإدارة الأمريكية، السفارة المصرية; a plural (المخابرات الفرنسية, not الاستخبارات المالية): with the
+        # article and a nationality adjective only, possibly after a field adjective (العسكرية الفرنسية)
+        k = j + 1 if _adjacent(ctx, j) and toks[j].text in lex.field and not toks[j].k else j
+        if not (_is_definite(hm.seq[0]) and _adjacent(ctx, k) and ctx.demonym[k] and not person_tok[k]):
+            return None
+        return _Cand("organization", i, _extend_org(ctx, j, person_tok, _feminine(last)), "name", "head", hm.cut)
     if _is_definite(hm.seq[0]) or hm.length > 1:
         # الجيش الليبي، الاتحاد الأفريقي: article + head takes agreeing adjectives only
-        feminine = last.endswith("ه") if hm.length == 1 else None
+        feminine = _feminine(last) if hm.length == 1 else None
         end = _extend_org(ctx, j, person_tok, feminine)
         if end == j and hm.length == 1:
             return None
@@ -636,7 +656,11 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         if _name_like_definite(ctx, j, person_tok):
             j += 1
             genitive = True
-        elif (ctx.ner[j] in ("ORG", "LOC") or ctx.country[j]) and not ctx.demonym[j]:
+        elif (
+            (ctx.ner[j] in ("ORG", "LOC") or ctx.country[j])
+            and not ctx.demonym[j]
+            and not ctx.ner_prep[j]  # مستشفى بكوالالمبور: "in", not a genitive
+        ):
             first_label = ctx.ner[j]
             proper = True
             j += 1
