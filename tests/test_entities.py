@@ -651,3 +651,8 @@ def test_a_hospital_is_named_by_its_genitive_not_by_where_it_is() -> None:
     body = "وقالت مستشفى كانساس إن الطفل بخير. وخرج من مستشفى بكوالالمبور."
     entities, _ = resolve(body, [span(body, "LOC", "كانساس"), span(body, "LOC", "كوالالمبور")])
     assert set(named(entities, "organization")) == {"مستشفى كانساس"}
+
+
+def test_a_listed_l_complement_names_a_centre() -> None:
+    body = "ووثق التقرير الصادر عن مركز المعلومات والتأهيل لحقوق الإنسان الانتهاكات في مركز المدينة."
+    assert set(named(resolve(body)[0], "organization")) == {"مركز المعلومات والتأهيل لحقوق الإنسان"}

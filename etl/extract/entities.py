@@ -528,12 +528,24 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
             t.text[:1] == "و"
             and _is_definite(t.text[1:])
             and not ctx.stop[j]
-            and ((ctx.ner[j] == "ORG" and ctx.ner[j - 1] == "ORG") or (j > start and t.text[1:] in lex.lcomp))
+            and (
+                (ctx.ner[j] == "ORG" and ctx.ner[j - 1] == "ORG")
+                or (j > start and t.text[1:] in lex.lcomp)
+                or (_adjacent(ctx, j + 1) and not person_tok[j + 1] and _listed_l(ctx, j + 1))
+            )
         ):
-            j += 1  # حزب العدالة والتنمية (tagged); مجلس الشؤون الاقتصادية والتنمية (a field noun)
+            # حزب العدالة والتنمية (tagged); مجلس الشؤون الاقتصادية والتنمية (a field noun); مركز المعلومات
+            # والتأهيل لحقوق الإنسان (a coordinated genitive before a listed ل-complement)
+            j += 1
         else:
             break
     return _l_complement(ctx, j, person_tok, free)
+
+
+def _listed_l(ctx: _Ctx, j: int) -> bool:
+    """Token ``j`` is ل / لل + a listed complement noun (لحقوق الإنسان، للدراسات)."""
+    t = ctx.toks[j]
+    return t.text[:1] == "ل" and any(f in ctx.lex.lcomp for _, f in t.readings)
 
 
 def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
@@ -546,7 +558,7 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
     t = ctx.toks[j]
     if t.text[:1] != "ل":
         return j
-    listed = any(f in ctx.lex.lcomp for _, f in t.readings)
+    listed = _listed_l(ctx, j)
     if not listed and not (
         free
         and len(t.text) >= 4
@@ -703,8 +715,8 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         end = j if proper else _extend_org(ctx, j, person_tok, None, genitive=genitive)
         if end == j and toks[j - 1].text in lex.bare:
             return None  # وكالة الأنباء alone names no agency
-    if label == "weak" and not any(ctx.ner[k] == "ORG" for k in range(i, end)):
-        return None
+    if label == "weak" and not any(ctx.ner[k] == "ORG" or (k > i and _listed_l(ctx, k)) for k in range(i, end)):
+        return None  # مركز المدينة describes; a listed ل-complement names a body (مركز الخليج للأبحاث)
     return _Cand("organization", i, end, "name", "head", hm.cut)
 
 
