@@ -736,3 +736,22 @@ def test_an_outlet_noun_written_with_waw_names_the_outlet() -> None:
     s = one('وذكرت وكالة "يونهاب" أن المحادثات ألغيت.')
     assert s.speaker_kind == "organization"
     assert s.speaker_entity == ("organization", "يونهاب")
+
+
+def test_the_people_called_on_belong_to_the_call() -> None:
+    out = run("قال وزير الخارجية أحمد علي إن الحوار مستمر. ودعا الوزير جميع الدول إلى دعم الحوار.")
+    s = out[-1]
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.content == "جميع الدول إلى دعم الحوار"
+    # an adverb between the subject and the preposition is no object
+    s = one("ودعا أحمد علي أمس إلى التهدئة.")
+    assert s.content == "التهدئة"
+
+
+def test_a_definite_subject_takes_no_genitive() -> None:
+    # "دعا المتحدث جميع الأطراف إلى": the indefinite noun after a definite subject starts the object
+    s = one("ودعا المتحدث جميع الأطراف إلى التهدئة.")
+    assert (s.speaker_text, s.content) == ("المتحدث", "جميع الأطراف إلى التهدئة")
+    # ... but not a coordinated head or a ل-complement of the subject's own phrase
+    s = one("وأعلن المتحدث الرسمي لوزارة العمل والتنمية الاجتماعية أن البرنامج انطلق.")
+    assert s.speaker_text == "المتحدث الرسمي لوزارة العمل والتنمية الاجتماعية"

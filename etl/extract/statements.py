@@ -148,6 +148,12 @@ _ACCUSE = frozenset({"اتهم", "وصف"})
 #: prepositions a role phrase written before a name may hold (سفير الصين لدى الأمم المتحدة، X)
 _ROLE_PREPS = _n("في لدى")
 _SOURCE_PREP = _n("في من داخل لدى")
+#: verbs whose object comes before their preposition and belongs to what was said (دعا الدول إلى ...،
+#: حذر المواطنين من ...، طالب الحكومة بـ ...)
+_OBJECT_FIRST = frozenset({"دعا", "حذر", "طالب", "هدد", "أوصى"})
+#: "المصدر نفسه": "itself", not a possessed noun
+_SELF = _n("نفسه نفسها نفسهم ذاته ذاتها")
+_QUANTIFIERS = _n("جميع كل كافة بعض معظم غالبية أغلب")
 _MIN = _n("من")
 _QAD = _n("قد")
 _KANA = _n("كان كانت وكان وكانت فكان فكانت")
@@ -282,6 +288,18 @@ def _institutions() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _roles() -> frozenset[str]:
     return _with_article([r[0] for r in read_rows("speaker_roles.txt") if r])
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """First words of every title (الرئيس، الفنان، البابا): a phrase they head names a person."""
+    return _with_article([k.split()[0] for k in load_lexicon("titles")])
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    """First names: an untagged "الشيخ محمد الصباح" is a title and a name, not a title and an object."""
+    return load_lexicon("given_names")
 
 
 @lru_cache(maxsize=1)
@@ -878,7 +896,7 @@ class _Extractor:
                 or w[0] == "ب"
                 or not (definite or w.endswith(_ADJ_ENDINGS))
                 or (art.cover[end] is not None and art.cover[end].method != "demonym")  # type: ignore[union-attr]
-                or self._possessed(end)
+                or (self._possessed(end) and w not in _SELF)
             ):
                 break  # "محلل ديلي ميل": a name is no adjective; "المسؤول تصريحاته": nor a possessed noun
             end += 1
@@ -1022,6 +1040,8 @@ class _Extractor:
     def subject_after(self, cue: int, sent_end: int) -> tuple[int, int]:
         """Token span [a, b) of the subject phrase right after a verb (may be empty)."""
         art = self.art
+        cue_form = self.cues.get(art.words[cue])
+        object_verb = cue_form is not None and cue_form.frame == "np"
         i = cue + 1
         while i < sent_end:
             w = art.words[i]
@@ -1238,7 +1258,25 @@ class _Extractor:
                 construct = not art.words[a].startswith("ال") or any(
                     art.words[t] in _BISM for t in range(a + 1, j)
                 )
-                if not (
+                # after a definite head an indefinite common noun starts a new phrase, the object
+                # ("دعا البابا جميع الدول إلى"، "حذر الجيش سكان المدينة من"): a definite noun takes no genitive
+                # (np verbs only; after a person's title it is more often an untagged name: "الفنان عاصي
+                # الحلاني", unless a quantifier or a verb that takes its object first says otherwise)
+                new_phrase = (
+                    object_verb
+                    and not construct
+                    and following.startswith("ال")
+                    and art.mention_at.get(j) is None
+                    and w[0] not in "وبل"  # وال-: a coordinated head; بـ / لـ: a complement (القائد العام لجبهة)
+                    and w not in _given_names()
+                    and not art.is_anonymous_head(j)
+                    and (
+                        w in _QUANTIFIERS
+                        or (cue_form is not None and cue_form.lemma in _OBJECT_FIRST)
+                        or art.strip_clitic(art.words[a]) not in _title_words()
+                    )
+                )
+                if new_phrase or not (
                     following.startswith("ال")
                     or art.mention_at.get(j + 1)
                     or w[:1] in "بل"
@@ -1394,6 +1432,9 @@ class _Extractor:
                 if w in self.cues or w in _SENT_END or art.is_comp(t):
                     break
                 if w == form.prep:
+                    start = self._skip_setting(i, sent_end)
+                    if form.lemma in _OBJECT_FIRST and self._object_np(start, t):
+                        return start, self._opens_quote(start, sent_end), False  # دعا البابا [جميع الدول] إلى
                     return self._after_comp(t + 1, sent_end)
                 if form.prep == "ب" and w[0] == "ب" and len(w) > 3 and t > i and w not in _roles():
                     return t, False, False
@@ -1412,6 +1453,19 @@ class _Extractor:
                 return self._after_comp(j + 2, sent_end)
             j += 1
         return j, self._opens_quote(j, sent_end), False
+
+    def _object_np(self, a: int, b: int) -> bool:
+        """Tokens [a, b) are a short noun phrase (the people called on, warned or threatened), not an
+        adverb, a filler or a setting."""
+        art = self.art
+        return 0 < b - a <= 4 and art.words[a][0] != "و" and all(
+            art.words[t].isalpha()
+            and art.words[t] not in _STOP
+            and art.words[t] not in _FILLER
+            and art.words[t] not in _TIME_HEAD
+            and art.words[t] not in self.cues
+            for t in range(a, b)
+        )
 
     def _skip_setting(self, i: int, sent_end: int) -> int:
         """First token after ``i`` past fillers, addressees and a statement setting (في بيان ...،)."""
