@@ -656,3 +656,8 @@ def test_a_hospital_is_named_by_its_genitive_not_by_where_it_is() -> None:
 def test_a_listed_l_complement_names_a_centre() -> None:
     body = "ووثق التقرير الصادر عن مركز المعلومات والتأهيل لحقوق الإنسان الانتهاكات في مركز المدينة."
     assert set(named(resolve(body)[0], "organization")) == {"مركز المعلومات والتأهيل لحقوق الإنسان"}
+
+
+def test_a_quoted_name_with_initials_after_an_outlet_noun() -> None:
+    body = 'في تصريحات نشرتها شبكة "إي.إس.بي.إن": بالتأكيد.'
+    assert set(named(resolve(body)[0], "organization")) == {"إي.إس.بي.إن"}

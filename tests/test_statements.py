@@ -35,7 +35,7 @@ ORGS = {
     "يونهاب": ("organization", "يونهاب"),
 }
 COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR",
-             "أمريكي": "US", "مصر": "EG", "تركيا": "TR", "التركي": "TR"}
+             "أمريكي": "US", "المصريين": "EG", "مصر": "EG", "تركيا": "TR", "التركي": "TR"}
 
 
 def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
@@ -55,7 +55,7 @@ def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
     for name, (kind, key) in ORGS.items():
         add(kind, key, name)  # type: ignore[arg-type]
     for name, code in COUNTRIES.items():
-        add("country", code, name, method="demonym" if name.endswith("ي") else "name")
+        add("country", code, name, method="demonym" if name.endswith(("ي", "ين")) else "name")
     mentions.sort(key=lambda x: (x.start, x.end))
     return list(entities.values()), mentions
 
@@ -755,3 +755,39 @@ def test_a_definite_subject_takes_no_genitive() -> None:
     # ... but not a coordinated head or a ل-complement of the subject's own phrase
     s = one("وأعلن المتحدث الرسمي لوزارة العمل والتنمية الاجتماعية أن البرنامج انطلق.")
     assert s.speaker_text == "المتحدث الرسمي لوزارة العمل والتنمية الاجتماعية"
+
+
+def test_a_second_complement_clause_after_a_quotation_goes_on() -> None:
+    s = one('واعتبر أحمد علي أن "لا حل في الأفق القريب"، وأن النزاع "في مأزق".')
+    assert s.content == '"لا حل في الأفق القريب"، وأن النزاع "في مأزق"'
+    assert s.is_direct
+
+
+def test_the_writer_addressing_the_reader_ends_a_content() -> None:
+    s = one("نفى أحمد علي الأنباء التي تداولتها وسائل إعلام، وفيما يلي نقدم لكم نبذة عن المطار")
+    assert s.content == "الأنباء التي تداولتها وسائل إعلام"
+
+
+def test_a_quoted_outlet_name_is_not_what_was_said() -> None:
+    s = one('ونقل أحمد علي لشبكة "سي.إن.إن" الأميركية إن الولايات المتحدة ستكون الخاسر.')
+    assert s.content == "الولايات المتحدة ستكون الخاسر"
+    s = one('وقال أحمد علي، في تصريحات نشرتها شبكة "إي.إس.بي.إن": بالتأكيد سأكون مستعدا للقيام بعملي.')
+    assert s.content == "بالتأكيد سأكون مستعدا للقيام بعملي"
+    # said to journalists: the quotation after them is the content
+    s = one('وقال أحمد علي للصحافيين "نجري مناقشات جيدة للغاية".')
+    assert s.content == "نجري مناقشات جيدة للغاية"
+
+
+def test_a_call_for_something_written_with_li() -> None:
+    s = one("وعاد أحمد علي يدعو للإقبال على التصويت.")
+    assert s.content == "للإقبال على التصويت"
+    s = one("ودعا أحمد علي للصحفيين إلى الهدوء.")  # said to journalists
+    assert s.content == "الهدوء"
+
+
+def test_the_nationality_called_on_is_no_speaker() -> None:
+    out = run("قال أحمد علي إن حكومته أوفت بوعودها ودعا المصريين إلى الإقبال على التصويت.")
+    assert [(s.speaker_text, s.content) for s in out] == [
+        ("أحمد علي", "حكومته أوفت بوعودها"),
+        ("أحمد علي", "المصريين إلى الإقبال على التصويت"),
+    ]

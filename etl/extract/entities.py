@@ -727,7 +727,9 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
     if k < len(toks) and toks[k].text in _QUOTES and not toks[k].gap:
         k += 1
         end = k
-        while _adjacent(ctx, end) and end - k < _DESCRIPTOR_NAME_MAX:
+        words = 0
+        while (_adjacent(ctx, end) and words < _DESCRIPTOR_NAME_MAX) or (end < len(toks) and _glued_dot(ctx, end)):
+            words += 0 if _glued_dot(ctx, end) else 1
             end += 1
         if end == k or end >= len(toks) or toks[end].text not in _QUOTES:
             return None
@@ -747,11 +749,25 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
     return None
 
 
+def _glued_dot(ctx: _Ctx, k: int) -> bool:
+    """Token ``k`` is a full stop written between two letters of initials (إي.إس.بي.إن)."""
+    toks = ctx.toks
+    return (
+        toks[k].text == "."
+        and 0 < k < len(toks) - 1
+        and toks[k].start == toks[k - 1].end
+        and toks[k + 1].start == toks[k].end
+        and toks[k - 1].word
+        and toks[k + 1].word
+    )
+
+
 def _valid_org(ctx: _Ctx, i: int, j: int) -> bool:
     lex = ctx.lex
-    if j <= i or j - i > 6:
+    dots = sum(1 for k in range(i, j) if _glued_dot(ctx, k))
+    if j <= i or j - i - dots > 6:
         return False
-    if any(not ctx.toks[k].word or ctx.toks[k].text.isdigit() for k in range(i, j)):
+    if any((not ctx.toks[k].word and not _glued_dot(ctx, k)) or ctx.toks[k].text.isdigit() for k in range(i, j)):
         return False
     if j - i == 1:
         s = ctx.toks[i].stem

@@ -131,6 +131,8 @@ _LATTER = _n("الأخيرة الأخير")
 #: after a comma, the writer's own clause that ends a reported content (وذلك بعد أن ...)
 _NARRATION = _n("وذلك")
 _NARRATION_AFTER_FI = _n("حين الوقت إشارة")
+_FIMA = _n("فيما وفيما")
+_YALI = _n("يلي")
 _ALIMAN = _n("علما علماً")
 _AMMA = _n("أما وأما")
 #: "، وهي محامية ..." describes the subject; it does not open a clause of its own
@@ -155,6 +157,7 @@ _OBJECT_FIRST = frozenset({"دعا", "حذر", "طالب", "هدد", "أوصى"}
 _SELF = _n("نفسه نفسها نفسهم ذاته ذاتها")
 _QUANTIFIERS = _n("جميع كل كافة بعض معظم غالبية أغلب")
 _MIN = _n("من")
+_AND_COMP = _n("وأن وإن وأنه وإنه وأنها وإنها وأنهم وإنهم وبأن وبأنه وبأنها")
 _QAD = _n("قد")
 _KANA = _n("كان كانت وكان وكانت فكان فكانت")
 #: outlet nouns after a glued لـ: "قال لتلفزيون ..." names who he spoke to, not who spoke
@@ -441,8 +444,6 @@ class _Article:
         self.line_starts = [0, *breaks] if n else []
         ends = {b - 1 for b in breaks}
         for i in [i for i, w in enumerate(words) if w in _SENT_END]:
-            if self.inq[i] >= 0:
-                continue
             if words[i] == ".":
                 s = self.nstart[i]
                 decimal = 0 < s < len(text) - 1 and text[s - 1].isdigit() and text[s + 1].isdigit()  # 20.9
@@ -451,9 +452,11 @@ class _Article:
                     or (len(words[i - 1]) == 1 and words[i - 1].isalpha())
                 )
                 if decimal or initials:
-                    words[i] = _INNER_DOT  # "جامعة إم.آي.تي، إن ...": no stop for any rule either
+                    # "جامعة إم.آي.تي، إن ...", شبكة "إي.إس.بي.إن": no stop for any rule either, quoted or not
+                    words[i] = _INNER_DOT
                     continue
-            ends.add(i)
+            if self.inq[i] < 0:
+                ends.add(i)
         self.sent_bounds: list[tuple[int, int]] = []
         self.sid: list[int] = []
         start = 0
@@ -1387,6 +1390,8 @@ class _Extractor:
         ``clause_only``: only a complement clause, a colon or a quotation will do.
         """
         art = self.art
+        if form.lemma == "دعا" and not clause_only and i < sent_end and self._li_purpose(i):
+            return i, False, False  # "يدعو للإقبال على التصويت": لـ for إلى, not an addressee
         # "أشار إلى ضرورة ..."، "أكد على أهمية ...": the governed preposition right away, with a
         # noun phrase after it, is the content even when an "أن" comes later in the sentence
         if form.prep and not clause_only:
@@ -1407,7 +1412,12 @@ class _Extractor:
             if w in _COLON:
                 k = j + 1
                 return (k, self._opens_quote(k, sent_end), True) if k < sent_end else None
-            if w in _QUOTES and j in art.quote_close and art.quote_close[j] - j > 4:
+            if (
+                w in _QUOTES
+                and j in art.quote_close
+                and sum(1 for t in range(j + 1, art.quote_close[j]) if art.words[t] != _INNER_DOT) > 3
+                and not (j > i and self._outlet_noun(j - 1))  # لشبكة "سي.إن.إن": a name, not what was said
+            ):
                 if form.frame == "say" or all(
                     art.words[t] in _FILLER or not art.words[t].isalnum() for t in range(i, j)
                 ):
@@ -1453,6 +1463,32 @@ class _Extractor:
                 return self._after_comp(j + 2, sent_end)
             j += 1
         return j, self._opens_quote(j, sent_end), False
+
+    def _outlet_noun(self, t: int) -> bool:
+        """Token ``t`` is an outlet noun (صحيفة، لشبكة، وقناة), behind a conjunction or a preposition."""
+        w = self.art.words[t]
+        if w.endswith("ين"):
+            return False  # للصحافيين "...": said to journalists, and the quotation is what was said
+        return any(f in _OUTLETS for f in (w, w[1:], w[2:] if w.startswith("لل") else w))
+
+    def _li_purpose(self, i: int) -> bool:
+        """Token ``i`` is لـ / للـ + a verbal noun (للإقبال، لوقف): what a call is for, which is not who
+        it was said to (للصحفيين، لوكالة رويترز)."""
+        art = self.art
+        w = art.words[i]
+        if not w.startswith("ل") or w.startswith("ال") or len(w) < 4 or not w.isalpha():
+            return False
+        if art.mention_at.get(i) is not None or art.cover[i] is not None:
+            return False
+        if w.endswith("ين"):
+            return False  # للصحفيين، للمواطنين: people
+        rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
+        bare = rest[2:] if rest.startswith("ال") else rest
+        return not any(
+            form in lex
+            for form in (rest, bare)
+            for lex in (_roles(), _OUTLETS, _anonymous(), _institutions(), _SETTING, _title_words())
+        )
 
     def _object_np(self, a: int, b: int) -> bool:
         """Tokens [a, b) are a short noun phrase (the people called on, warned or threatened), not an
@@ -1697,6 +1733,8 @@ class _Extractor:
             b = a  # "واتهم ترامب باستخدام ...": one name, then بـ: the accused; the subject is carried over
         if speaker is None and a < b:
             sp = self.phrase_speaker(a, b, subject_first=True)
+            if sp is not None and self._demonym_object(a, b, form):
+                sp = None  # "ودعا المصريين إلى": the people called on, in the accusative, are no subject
             if sp is not None and _agrees(form, sp):
                 speaker, content_from = sp, b
                 named = self.appositive_name(b, s_end) if sp.kind in ("role", "anonymous") or sp.linked else None
@@ -1741,6 +1779,19 @@ class _Extractor:
             speaker = self._quoted_source(i, ctok, speaker)
         start = min(art.ostart[i], speaker.start if speaker.start >= 0 else art.ostart[i])
         return _Found(i, art.words[i], form.lemma, speaker, ctok, quoted, s_end, start, colon)
+
+    def _demonym_object(self, a: int, b: int, form: CueForm) -> bool:
+        """Tokens [a, b) are one plural nationality in the accusative (المصريين، الفلسطينيين) after a verb
+        that takes its object first: the object, whatever the subject."""
+        art = self.art
+        cm = art.cover[a]
+        return (
+            b == a + 1
+            and form.lemma in _OBJECT_FIRST | _ACCUSE
+            and cm is not None
+            and cm.method == "demonym"
+            and art.words[a].endswith("ين")
+        )
 
     def _construct_head(self, a: int) -> bool:
         """An indefinite institution noun in construct with the name after it (منظمة أطباء بلا حدود);
@@ -2206,7 +2257,7 @@ class _Extractor:
         starts = [f.cue_tok for f in found]
         for idx, f in enumerate(found):
             c = f.content_tok
-            if f.quoted:
+            if f.quoted and not self._and_comp_after(art.quote_close[c] + 1, f.limit_tok):
                 close = art.quote_close[c]
                 first, last = c + 1, close  # inside the marks
                 if first >= last:
@@ -2285,6 +2336,14 @@ class _Extractor:
             )
         return out
 
+    def _and_comp_after(self, k: int, limit: int) -> bool:
+        """A quotation that is a content goes on in a second complement clause after it (اعتبر أن "لا
+        حل في الأفق"، وأن النزاع "في مأزق"): the same speaker's claim."""
+        art = self.art
+        if k < limit and art.words[k] in _COMMA:
+            k += 1
+        return k < limit and art.words[k] in _AND_COMP and art.cover[k] is None
+
     def _narration(self, t: int, limit: int) -> bool:
         """Token ``t`` (after a comma) opens a clause of the writer's own: وذلك، في الوقت الذي، في
         حين، علماً بأن، في إشارة إلى."""
@@ -2295,6 +2354,8 @@ class _Extractor:
         nxt = words[t + 1] if t + 1 < limit else ""
         if w == "في" and nxt in _NARRATION_AFTER_FI:
             return nxt != "الوقت" or (t + 2 < limit and words[t + 2] in _RELATIVE)
+        if w in _FIMA and nxt in _YALI:
+            return True  # "، وفيما يلي نقدم لكم ...": the writer addresses the reader
         return w in _ALIMAN and (nxt in _COMP or nxt == "ب")
 
     def _ends_content(self, t: int) -> bool:
