@@ -661,3 +661,8 @@ def test_a_listed_l_complement_names_a_centre() -> None:
 def test_a_quoted_name_with_initials_after_an_outlet_noun() -> None:
     body = 'في تصريحات نشرتها شبكة "إي.إس.بي.إن": بالتأكيد.'
     assert set(named(resolve(body)[0], "organization")) == {"إي.إس.بي.إن"}
+
+
+def test_a_quoted_name_after_a_construct_head() -> None:
+    body = 'وقالت شركة "أرامكو" إن الأرباح زادت، وعلق المستخدمون لمدونة "سينا ويبو" على العرض.'
+    assert set(named(resolve(body)[0], "organization")) == {"أرامكو", "سينا ويبو"}

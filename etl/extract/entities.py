@@ -632,6 +632,8 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "descriptor":
         return _descriptor_phrase(ctx, i, j, person_tok)
     last = hm.seq[-1]
+    if label == "construct" and not _is_definite(hm.seq[0]) and j < len(toks) and toks[j].text in _QUOTES:
+        return _descriptor_phrase(ctx, i, j, person_tok)  # متحف "بافييون بوبولير"، شركة "أرامكو"
     if label == "construct" and _is_definite(hm.seq[0]):
         # الشركة الأمريكية describes a company; البنك المركزي (a listed name adjective) names one
         j2 = j
