@@ -627,6 +627,7 @@ def test_two_listed_capitals_the_tagger_split_stay_two_places() -> None:
         ("وفتحت لجنة بالسفارة المصرية في نيوزيلندا أبوابها.", "السفارة المصرية"),
         ("وقالت المخابرات الفرنسية إن الهجوم فشل.", "المخابرات الفرنسية"),
         ("وتعمل مع المخابرات العسكرية الفرنسية في مالي.", "المخابرات العسكرية الفرنسية"),
+        ("وقالت الاستخبارات المركزية إن الهجوم فشل.", "الاستخبارات المركزية"),  # a listed name adjective
     ],
 )
 def test_a_body_named_by_its_nationality(body: str, org: str) -> None:
@@ -666,3 +667,9 @@ def test_a_quoted_name_with_initials_after_an_outlet_noun() -> None:
 def test_a_quoted_name_after_a_construct_head() -> None:
     body = 'وقالت شركة "أرامكو" إن الأرباح زادت، وعلق المستخدمون لمدونة "سينا ويبو" على العرض.'
     assert set(named(resolve(body)[0], "organization")) == {"أرامكو", "سينا ويبو"}
+
+
+def test_a_name_after_a_descriptor_is_found_where_it_recurs() -> None:
+    body = 'وتلقى دفعة من شركة "إيه تي آند تي" للحصول على موافقة. وأكدت إيه تي آند تي دفعها المبلغ.'
+    _, mentions = resolve(body)
+    assert [m.surface for m in mentions if m.kind == "organization"] == ["إيه تي آند تي", "إيه تي آند تي"]

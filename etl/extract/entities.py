@@ -653,7 +653,12 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         # الإدارة الأمريكية، السفارة المصرية; a plural (المخابرات الفرنسية, not الاستخبارات المالية): with the
         # article and a nationality adjective only, possibly after a field adjective (العسكرية الفرنسية)
         k = j + 1 if _adjacent(ctx, j) and toks[j].text in lex.field and not toks[j].k else j
-        if not (_is_definite(hm.seq[0]) and _adjacent(ctx, k) and ctx.demonym[k] and not person_tok[k]):
+        named = (  # a nationality, or for a plural a listed name adjective (الاستخبارات المركزية)
+            _adjacent(ctx, k)
+            and not person_tok[k]
+            and (ctx.demonym[k] or (label != "demonym" and toks[k].stem in lex.adj))
+        )
+        if not (_is_definite(hm.seq[0]) and named):
             return None
         return _Cand("organization", i, _extend_org(ctx, j, person_tok, _feminine(last)), "name", "head", hm.cut)
     if _is_definite(hm.seq[0]) or hm.length > 1:
@@ -1703,9 +1708,13 @@ def _group_orgs(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: 
                     by_form[f] = owner
         owner.cands.append(c)
         by_form[form] = owner
-    # tagger-only names and abbreviations seen again where the tagger did not mark them
+    # tagger-only names, abbreviations and names after a descriptor (شركة "إيه تي آند تي") seen again
+    # where the tagger did not mark them
     patterns: dict[tuple[str, ...], list[_Group]] = {
-        f: [g] for f, g in by_form.items() if any(c.source in ("ner", "paren") for c in g.cands) and _valid_form(ctx, f)
+        f: [g]
+        for f, g in by_form.items()
+        if any(c.source in ("ner", "paren") or (c.source == "head" and c.role_i >= 0) for c in g.cands)
+        and _valid_form(ctx, f)
     }
     if patterns:
         # where the tagger saw a place or the text names a country, one organization reading elsewhere

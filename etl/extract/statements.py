@@ -1467,9 +1467,11 @@ class _Extractor:
     def _outlet_noun(self, t: int) -> bool:
         """Token ``t`` is an outlet noun (صحيفة، لشبكة، وقناة), behind a conjunction or a preposition."""
         w = self.art.words[t]
-        if w.endswith("ين"):
-            return False  # للصحافيين "...": said to journalists, and the quotation is what was said
-        return any(f in _OUTLETS for f in (w, w[1:], w[2:] if w.startswith("لل") else w))
+        if w.endswith("ين") or w.startswith("لل") or w[1:].startswith("ال") or w.startswith("ال"):
+            # للصحافيين "..."، في التلفزيون "...": said to journalists or on television; the quotation
+            # is what was said. Only an indefinite outlet noun takes the outlet's name after it.
+            return False
+        return w in _OUTLETS or w[1:] in _OUTLETS
 
     def _li_purpose(self, i: int) -> bool:
         """Token ``i`` is لـ / للـ + a verbal noun (للإقبال، لوقف): what a call is for, which is not who
