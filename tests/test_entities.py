@@ -673,3 +673,11 @@ def test_a_name_after_a_descriptor_is_found_where_it_recurs() -> None:
     body = 'وتلقى دفعة من شركة "إيه تي آند تي" للحصول على موافقة. وأكدت إيه تي آند تي دفعها المبلغ.'
     _, mentions = resolve(body)
     assert [m.surface for m in mentions if m.kind == "organization"] == ["إيه تي آند تي", "إيه تي آند تي"]
+
+
+def test_a_coordinated_genitive_closed_by_a_nationality_stays_in_the_name() -> None:
+    body = "وقالت كلية التمريض والقابلات الملكية البريطانية إن الرضاعة حق."
+    assert set(named(resolve(body)[0], "organization")) == {"كلية التمريض والقابلات الملكية البريطانية"}
+    # a second body or a title after و is not part of the first name
+    body = "وقالت وزارة الخارجية والشرطة المصرية إن التحقيق مستمر."
+    assert set(named(resolve(body)[0], "organization")) == {"وزارة الخارجية", "الشرطة المصرية"}

@@ -532,6 +532,7 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
                 (ctx.ner[j] == "ORG" and ctx.ner[j - 1] == "ORG")
                 or (j > start and t.text[1:] in lex.lcomp)
                 or (_adjacent(ctx, j + 1) and not person_tok[j + 1] and _listed_l(ctx, j + 1))
+                or (genitive and _coordinated_genitive(ctx, j, person_tok))
             )
         ):
             # حزب العدالة والتنمية (tagged); مجلس الشؤون الاقتصادية والتنمية (a field noun); مركز المعلومات
@@ -540,6 +541,24 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
         else:
             break
     return _l_complement(ctx, j, person_tok, free)
+
+
+def _coordinated_genitive(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
+    """و + a noun at ``j`` that is neither a body (والشرطة) nor a title (والوزير), closed by a nationality."""
+    return not (ctx.head[j].length or ctx.title[j].length) and _nationality_ahead(ctx, j + 1, person_tok)
+
+
+def _nationality_ahead(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
+    """A nationality adjective at ``j``, or after one or two other adjectives: it closes a name whose
+    genitive is coordinated (كلية التمريض والقابلات الملكية البريطانية، هيئة الكهرباء والماء الإماراتية)."""
+    t = j
+    while t < j + 3 and _adjacent(ctx, t) and not person_tok[t]:
+        if ctx.demonym[t]:
+            return True
+        if not _is_adjective(ctx, t, None):
+            return False
+        t += 1
+    return False
 
 
 def _listed_l(ctx: _Ctx, j: int) -> bool:
