@@ -153,6 +153,11 @@ _SOURCE_PREP = _n("في من داخل لدى")
 #: verbs whose object comes before their preposition and belongs to what was said (دعا الدول إلى ...،
 #: حذر المواطنين من ...، طالب الحكومة بـ ...)
 _OBJECT_FIRST = frozenset({"دعا", "حذر", "طالب", "هدد", "أوصى"})
+#: quantities that speak for the people they count in a survey (أكثر من نصف المستطلعين قالوا)
+_SHARES = _n("أكثر أقل نصف ثلث ربع خمس ثلثا ثلاثة أرباع غالبية معظم أغلبية أغلب")
+_ABOUT = _n("حوالي نحو قرابة")
+_PERCENT = _n("بالمئة بالمائة المئة المائة في")
+_WHO = _n("الذين الذي اللذين ممن")
 #: "المصدر نفسه": "itself", not a possessed noun
 _SELF = _n("نفسه نفسها نفسهم ذاته ذاتها")
 _QUANTIFIERS = _n("جميع كل كافة بعض معظم غالبية أغلب")
@@ -1140,6 +1145,9 @@ class _Extractor:
             if place is not None and place[0].kind == "location":
                 return a, min(place[1], sent_end)
             definite = art.words[a].startswith("ال")
+            share = self._share_phrase(a, sent_end)
+            if share > a:
+                return a, share  # "أكثر من ثلاثة أرباع المجيبين": a share of people speaks for them
             b = a + 1
             while b < min(sent_end, a + _MAX_UNKNOWN_SUBJECT):
                 w = art.words[b]
@@ -1491,6 +1499,36 @@ class _Extractor:
             for form in (rest, bare)
             for lex in (_roles(), _OUTLETS, _anonymous(), _institutions(), _SETTING, _title_words())
         )
+
+    def _share_phrase(self, a: int, sent_end: int) -> int:
+        """End of "أكثر من نصف المستطلعين"، "حوالي 9 من كل 10 مجيبين"، "غالبية المشاركين" at ``a``: a
+        quantity and the people it counts (a survey's respondents speak through it), or ``a``."""
+        art = self.art
+        t = a
+        if art.words[t] in _ABOUT:
+            t += 1
+        if t >= sent_end or not (art.words[t] in _SHARES or art.words[t].isdigit()):
+            return a
+        if art.words[t].isdigit() and not (t + 1 < sent_end and art.words[t + 1] in _PERCENT | {"%"}):
+            return a  # a number counts people only as a share (27 بالمئة), not as a year or a sum
+        t += 1
+        while t < min(sent_end, a + 10):
+            w = art.words[t]
+            if w in _MIN or w in _SHARES or w in _PERCENT or w.isdigit() or w in ("كل", "(", ")", "%"):
+                t += 1
+                continue
+            if art.is_anonymous_head(t):
+                return self.anonymous_end(t, sent_end)  # "أكثر من مصدر قريب من الفريق"
+            if w in _WHO:
+                # "أقل من ربع الذين استطلعت آراؤهم"، "86 بالمئة من الذين شملهم الاستطلاع"
+                end = t + 1
+                while end < min(sent_end, t + 4) and art.words[end].isalpha() and not art.is_comp(end):
+                    end += 1
+                return end if end > t + 1 else a
+            if w.isalpha() and w.endswith(("ين", "ون")) and w not in _STOP:
+                return t + 1  # the people counted: المجيبين، المستطلعين، المشاركين
+            break
+        return a
 
     def _object_np(self, a: int, b: int) -> bool:
         """Tokens [a, b) are a short noun phrase (the people called on, warned or threatened), not an
@@ -1997,7 +2035,13 @@ class _Extractor:
     def _unnamed_phrase(self, a: int, b: int) -> _Speaker | None:
         """A short speaker phrase of kind "role" for a subject no lexicon or tagger names."""
         art = self.art
-        if a >= b or not art.words[a].isalpha() or art.words[a] in _STOP:
+        if a >= b:
+            return None
+        share = self._share_phrase(a, b)
+        if share > a:
+            s, e = _orig(art, a, share)
+            return _Speaker("anonymous", self.doc.original[s:e], None, s, e)  # أكثر من نصف المستطلعين
+        if not art.words[a].isalpha() or art.words[a] in _STOP:
             return None
         end = a + 1
         while end < min(b, a + _MAX_UNKNOWN_SUBJECT) and (
