@@ -157,6 +157,7 @@ _OBJECT_FIRST = frozenset({"دعا", "حذر", "طالب", "هدد", "أوصى"}
 _SHARES = _n("أكثر أقل نصف ثلث ربع خمس ثلثا ثلاثة أرباع غالبية معظم أغلبية أغلب")
 _ABOUT = _n("حوالي نحو قرابة")
 _PERCENT = _n("بالمئة بالمائة المئة المائة في")
+_PERCENT_SIGNS = _PERCENT | {"%"}
 _WHO = _n("الذين الذي اللذين ممن")
 #: "المصدر نفسه": "itself", not a possessed noun
 _SELF = _n("نفسه نفسها نفسهم ذاته ذاتها")
@@ -1270,7 +1271,7 @@ class _Extractor:
                     art.words[t] in _BISM for t in range(a + 1, j)
                 )
                 # after a definite head an indefinite common noun starts a new phrase, the object
-                # ("دعا البابا جميع الدول إلى"، "حذر الجيش سكان المدينة من"): a definite noun takes no genitive
+                # ("دعا البابا جميع الدول إلى"، "أعلن الرئيس الفلبيني حظر العمالة"): a definite noun takes no genitive
                 # (np verbs only; after a person's title it is more often an untagged name: "الفنان عاصي
                 # الحلاني", unless a quantifier or a verb that takes its object first says otherwise)
                 new_phrase = (
@@ -1509,12 +1510,12 @@ class _Extractor:
             t += 1
         if t >= sent_end or not (art.words[t] in _SHARES or art.words[t].isdigit()):
             return a
-        if art.words[t].isdigit() and not (t + 1 < sent_end and art.words[t + 1] in _PERCENT | {"%"}):
+        if art.words[t].isdigit() and not (t + 1 < sent_end and art.words[t + 1] in _PERCENT_SIGNS):
             return a  # a number counts people only as a share (27 بالمئة), not as a year or a sum
         t += 1
         while t < min(sent_end, a + 10):
             w = art.words[t]
-            if w in _MIN or w in _SHARES or w in _PERCENT or w.isdigit() or w in ("كل", "(", ")", "%"):
+            if w in _MIN or w in _SHARES or w in _PERCENT_SIGNS or w.isdigit() or w in ("كل", "(", ")"):
                 t += 1
                 continue
             if art.is_anonymous_head(t):
