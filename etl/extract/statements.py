@@ -1510,8 +1510,11 @@ class _Extractor:
             t += 1
         if t >= sent_end or not (art.words[t] in _SHARES or art.words[t].isdigit()):
             return a
-        if art.words[t].isdigit() and not (t + 1 < sent_end and art.words[t + 1] in _PERCENT_SIGNS):
-            return a  # a number counts people only as a share (27 بالمئة), not as a year or a sum
+        if art.words[t].isdigit() and not (
+            (t + 1 < sent_end and art.words[t + 1] in _PERCENT_SIGNS)
+            or (t + 2 < sent_end and art.words[t + 1] in _MIN and art.words[t + 2] == "كل")
+        ):
+            return a  # a number counts people only as a share (27 بالمئة، 4 من كل 10), not as a year or a sum
         t += 1
         while t < min(sent_end, a + 10):
             w = art.words[t]
