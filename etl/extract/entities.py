@@ -754,7 +754,7 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
         k += 1
         end = k
         words = 0
-        while (_adjacent(ctx, end) and words < _DESCRIPTOR_NAME_MAX) or (end < len(toks) and _glued_dot(ctx, end)):
+        while (_adjacent(ctx, end) and words < _DESCRIPTOR_NAME_MAX) or _glued_dot(ctx, end):
             words += 0 if _glued_dot(ctx, end) else 1
             end += 1
         if end == k or end >= len(toks) or toks[end].text not in _QUOTES:
@@ -779,8 +779,8 @@ def _glued_dot(ctx: _Ctx, k: int) -> bool:
     """Token ``k`` is a full stop written between two letters of initials (إي.إس.بي.إن)."""
     toks = ctx.toks
     return (
-        toks[k].text == "."
-        and 0 < k < len(toks) - 1
+        0 < k < len(toks) - 1
+        and toks[k].text == "."
         and toks[k].start == toks[k - 1].end
         and toks[k + 1].start == toks[k].end
         and toks[k - 1].word
@@ -1289,12 +1289,7 @@ def _dotted_end(ctx: _Ctx, j: int) -> int:
     إم.آي.تي، زد.تي.إي، بيت.كوم): each short ".x" glued on both sides belongs to it."""
     toks = ctx.toks
     while (
-        0 < j
-        and j + 1 < len(toks)
-        and toks[j].text == "."
-        and toks[j].start == toks[j - 1].end
-        and toks[j + 1].word
-        and toks[j + 1].start == toks[j].end
+        _glued_dot(ctx, j)
         and len(toks[j - 1].text) <= 4
         and len(toks[j + 1].text) <= 4  # letters and short parts, not "للكهرباء.ومن" (a missing space)
     ):

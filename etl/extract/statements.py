@@ -163,7 +163,6 @@ _WHO = _n("الذين الذي اللذين ممن")
 _SELF = _n("نفسه نفسها نفسهم ذاته ذاتها")
 _QUANTIFIERS = _n("جميع كل كافة بعض معظم غالبية أغلب")
 _MIN = _n("من")
-_AND_COMP = _n("وأن وإن وأنه وإنه وأنها وإنها وأنهم وإنهم وبأن وبأنه وبأنها")
 _QAD = _n("قد")
 _KANA = _n("كان كانت وكان وكانت فكان فكانت")
 #: outlet nouns after a glued لـ: "قال لتلفزيون ..." names who he spoke to, not who spoke
@@ -317,16 +316,21 @@ def _relations() -> frozenset[str]:
     return load_lexicon("relation_nouns")
 
 
+def _honorific_titles() -> list[str]:
+    return [k for k, v in load_labeled("titles").items() if v == "honorific"]
+
+
 @lru_cache(maxsize=1)
 def _person_titles() -> frozenset[str]:
-    """First words of every title and office (السيناتور، الوزير، الدكتور): a phrase they head is a person."""
-    return _with_article([k.split()[0] for k, v in load_labeled("titles").items() if v != "modifier"])
+    """First words of the titles of address and rank (الدكتور، اللواء، الشيخ): a phrase they head is
+    a person."""
+    return _with_article([k.split()[0] for k in _honorific_titles()])
 
 
 @lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
     """Titles of address and rank (الدكتور، اللواء، المهندس) that stand before a name."""
-    return _with_article([k for k, v in load_labeled("titles").items() if v == "honorific"])
+    return _with_article(_honorific_titles())
 
 
 @lru_cache(maxsize=1)
@@ -570,7 +574,7 @@ class _Article:
             return 1  # لـCNN
         if hit is not None and not normalize_key(hit[0].surface).startswith("ل"):
             return hit[1] - i
-        rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
+        rest = _after_li(w)
         if rest in _roles() or rest in _SETTING or w.startswith("لل") or rest in _OUTLETS:
             nxt = self.mention_at.get(i + 1)
             return (nxt[1] - i) if nxt else 1
@@ -579,6 +583,12 @@ class _Article:
 
 #: adjectives that do not make a title another office (المدعية العامة، الأمين العام السابق)
 _ROLE_ADJECTIVES = _n("عام عامه اعلي اول سابق جديد حالي")
+
+
+def _after_li(w: str) -> str:
+    """A word with a glued لـ, without it: للإقبال -> الإقبال (the article's alef is elided after لـ),
+    لوكالة -> وكالة."""
+    return "ال" + w[2:] if w.startswith("لل") else w[1:]
 
 
 def _bare(w: str) -> str:
@@ -1493,7 +1503,7 @@ class _Extractor:
             return False
         if w.endswith("ين"):
             return False  # للصحفيين، للمواطنين: people
-        rest = "ال" + w[2:] if w.startswith("لل") else w[1:]
+        rest = _after_li(w)
         bare = rest[2:] if rest.startswith("ال") else rest
         return not any(
             form in lex
@@ -2392,7 +2402,8 @@ class _Extractor:
         art = self.art
         if k < limit and art.words[k] in _COMMA:
             k += 1
-        return k < limit and art.words[k] in _AND_COMP and art.cover[k] is None
+        w = art.words[k] if k < limit else ""
+        return w[:1] == "و" and (w in _COMP or w[1:] in _COMP) and art.cover[k] is None
 
     def _narration(self, t: int, limit: int) -> bool:
         """Token ``t`` (after a comma) opens a clause of the writer's own: وذلك، في الوقت الذي، في
