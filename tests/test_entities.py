@@ -681,3 +681,15 @@ def test_a_coordinated_genitive_closed_by_a_nationality_stays_in_the_name() -> N
     # a second body or a title after و is not part of the first name
     body = "وقالت وزارة الخارجية والشرطة المصرية إن التحقيق مستمر."
     assert set(named(resolve(body)[0], "organization")) == {"وزارة الخارجية", "الشرطة المصرية"}
+
+
+def test_an_indefinite_nationality_is_no_genitive_of_a_construct_head() -> None:
+    # normalized, ألمانية starts like a definite noun (المانيه); it describes "a German company"
+    body = "ولدى 120 شركة ألمانية عمليات في إيران، بينها شركة الاتصالات."
+    assert set(named(resolve(body)[0], "organization")) == {"شركة الاتصالات"}
+
+
+def test_the_year_after_an_organization_is_not_its_adjective() -> None:
+    body = "وقال المدير لوكالة الأنباء الفرنسية العام الفائت إن البلدة تعرضت لهجوم، وأكد ذلك البنك العام."
+    assert set(named(resolve(body)[0], "organization")) >= {"وكالة الأنباء الفرنسية"}
+    assert "وكالة الأنباء الفرنسية العام" not in named(resolve(body)[0], "organization")

@@ -806,3 +806,31 @@ def test_the_nationality_called_on_is_no_speaker() -> None:
 def test_a_share_of_people_speaks_for_them(body: str, speaker: str) -> None:
     s = one(body)
     assert (s.speaker_kind, s.speaker_text) == ("anonymous", speaker)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "content"),
+    [
+        # فقد after the source opens the clause, as فإن does
+        ("وبحسب وزارة الصحة فقد قتل ثلاثة أشخاص في الهجوم.", "وزارة الصحة", "قتل ثلاثة أشخاص في الهجوم"),
+        ("وبحسب وكالة رويترز، فقد أجل الاجتماع إلى الأسبوع المقبل.", "وكالة رويترز",
+         "أجل الاجتماع إلى الأسبوع المقبل"),
+        # حسبما: ما glued to the particle
+        ("قضت المحكمة بتبرئة المعارض في قضية التجسس، حسبما أفادت وزارة الداخلية.", "وزارة الداخلية",
+         "قضت المحكمة بتبرئة المعارض في قضية التجسس"),
+        # the sentence ends with whom the source spoke to
+        ("منعت الطائرة من دخول المجال الجوي، حسبما قال أحمد علي لوكالة رويترز.", "أحمد علي",
+         "منعت الطائرة من دخول المجال الجوي"),
+        ("منعت الطائرة من دخول المجال الجوي، بحسب ما قال المتحدث باسم الشرطة لوكالة رويترز.",
+         "المتحدث باسم الشرطة", "منعت الطائرة من دخول المجال الجوي"),
+    ],
+)
+def test_attribution_phrases_find_their_clause_and_source(body: str, speaker: str, content: str) -> None:
+    s = one(body)
+    assert (s.speaker_text, s.content) == (speaker, content)
+
+
+def test_a_quotation_left_open_after_qawluh_is_what_was_said() -> None:
+    s = one('ونقلت وكالة رويترز عن أحمد علي قوله "نحن مستعدون للحديث إلى الشركات بشأن ما يمكننا أن نفعله.')
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.content == "نحن مستعدون للحديث إلى الشركات بشأن ما يمكننا أن نفعله"

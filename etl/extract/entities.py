@@ -452,6 +452,8 @@ def _is_adjective(ctx: _Ctx, i: int, feminine: bool | None) -> bool:
     s = t.stem
     if s in ctx.lex.generic_adj or ctx.stop[i]:
         return False
+    if s in _YEAR and i + 1 < len(ctx.toks) and ctx.toks[i + 1].text in _TIME_ADJ:
+        return False  # لوكالة الأنباء الفرنسية العام الفائت: "last year", not the adjective "general"
     if s in ctx.lex.adj:
         return True
     if len(s) >= _NISBA_MIN and (s.endswith("ي") or s.endswith("يه")):
@@ -630,6 +632,7 @@ def _name_like_definite(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
         not person_tok[j]
         and not t.k
         and _is_definite(t.text)
+        and not ctx.demonym[j]  # شركة ألمانية: normalized, the indefinite nationality starts with ال
         and not ctx.stop[j]
         and not ctx.title[j].length
         and t.text not in ctx.lex.generic_adj
@@ -1115,6 +1118,9 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
 
 #: the indefinite noun of a news agency's name (وكالة أنباء ...)
 _NEWS_LINK = frozenset({"انباء"})
+#: "العام الماضي": with a time adjective after it, العام is "the year", not the name adjective "general"
+_YEAR = frozenset({"العام"})
+_TIME_ADJ = frozenset({"الماضي", "الفائت", "المنصرم", "المقبل", "القادم", "الحالي", "الجاري"})
 #: prepositions written as a token of their own before a Latin or quoted name (لـCNN، بـ"الشرق")
 _APART_CLITICS = frozenset({"ل", "ب"})
 

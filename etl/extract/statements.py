@@ -68,6 +68,8 @@ _MODAL = _n("أن لكي كي سوف حتى قد وقد")
 _RELATIVE_MA = _n("ما وما مما بما")
 #: before "ما": the verb attributes the preceding clause (بحسب ما ذكرت ...)
 _ATTRIB_MA = _n("بحسب حسب وفق وفقا طبقا كما مثلما على وبحسب وحسب ووفق")
+#: the same with ما written glued to the particle ("حسبما أفاد ناشطون")
+_ATTRIB_MA_GLUED = _n("حسبما بحسبما وحسبما وبحسبما")
 #: time words and discourse fillers skipped between a verb and its subject or content
 _FILLER = _n(
     "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح ليل ليلة "
@@ -103,6 +105,8 @@ _ISSUED_PREP = _n("عن من")
 _DOCUMENT_FORMS = frozenset(p + d for d in _DOCUMENTS for p in ("", "ال", "و", "وال", "ف", "فال"))
 #: nouns of saying between an attribution word and its source (حسب قول X، بحسب تصريحات X)
 _SAYING = _n("قول رواية تصريح تصريحات كلام")
+#: "نقل عن الوزير قوله ...": "his saying", right before what he said
+_QAWL = _n("قوله قولها قولهم قولهما")
 _HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصفها قولهم تعبيرهم")
 #: "دعا فيه إلى": a preposition with a pronoun, between the verb and its content
 _PRON_PREP = _n(
@@ -123,6 +127,8 @@ _TIME_TAIL = _n(
     "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين الثاني الأول"
 )
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
+#: "وبحسب البيان فقد أدى ...": after an attribution phrase, فقد opens the clause as فإن does
+_FA_QAD = _n("فقد")
 #: a sentence opening with "but he / she": its verb continues the last speaker
 _BUT_HE = _n("لكنه لكنها ولكنه ولكنها")
 #: a clause opening with "and this one / he / she" before its verb (وهذه الأخيرة صرحت)
@@ -1428,6 +1434,12 @@ class _Extractor:
             w = art.words[j]
             if art.is_comp(j) and (form.frame == "say" or w[0] != "ب"):
                 return self._after_comp(j + 1, sent_end)
+            if w in _QAWL and j + 2 < sent_end:
+                # "عن الوزير قوله "نحن ... أن ...: a quotation opened right after "his saying" and never
+                # closed is still what he said; a later أن is inside it
+                k = j + 2 if art.words[j + 1] in _COLON else j + 1
+                if k + 1 < sent_end and art.words[k] in _QUOTES and k not in art.quote_close and k not in art.closers:
+                    return k + 1, False, k > j + 1
             if w in _COLON:
                 k = j + 1
                 return (k, self._opens_quote(k, sent_end), True) if k < sent_end else None
@@ -1738,7 +1750,9 @@ class _Extractor:
         art = self.art
         prev = art.words[i - 1] if i > s_start else ""
         if prev in _RELATIVE_MA and i - 2 >= s_start and art.words[i - 2] in _ATTRIB_MA:
-            return self._ma_attribution(i, form, s_start, s_end)
+            return self._ma_attribution(i, form, s_start, s_end, i - 2)
+        if prev in _ATTRIB_MA_GLUED:
+            return self._ma_attribution(i, form, s_start, s_end, i - 1)
         if form.frame == "in":
             return self._came_in(i, form, s_end)
         if self._not_a_report(i, form, prev, s_end):
@@ -2165,14 +2179,14 @@ class _Extractor:
             return _Speaker(last.kind, last.text, last.entity, -1, -1)
         return None
 
-    def _ma_attribution(self, i: int, form: CueForm, s_start: int, s_end: int) -> _Found | None:
-        """"..., بحسب ما ذكرت X": the clause before is X's."""
+    def _ma_attribution(self, i: int, form: CueForm, s_start: int, s_end: int, cut: int) -> _Found | None:
+        """"..., بحسب ما ذكرت X": the clause before is X's (``cut``: the token of بحسب / حسبما)."""
         art = self.art
         a, b = self.subject_after(i, s_end)
+        b = self._without_addressee(a, b)
         speaker = self.phrase_speaker(a, b, subject_first=True)
         if speaker is None:
             return None
-        cut = i - 2
         while cut > s_start and art.words[cut - 1] in _COMMA:
             cut -= 1
         if cut - s_start >= 3:
@@ -2181,12 +2195,28 @@ class _Extractor:
         k = b
         while k < s_end and (art.words[k] in _COMMA or art.words[k] in _FILLER):
             k += 1
-        if k < s_end and (art.words[k] in _FA_INNA or art.is_comp(k)):
+        if k < s_end and (art.words[k] in _FA_INNA or art.words[k] in _FA_QAD or art.is_comp(k)):
             k += 1
         if s_end - k < 3:
             return None
         quoted = self._opens_quote(k, s_end)
         return _Found(i, art.words[i], form.lemma, speaker, k, quoted, s_end, art.ostart[cut])
+
+    def _without_addressee(self, a: int, b: int) -> int:
+        """End of the source phrase [a, b) without whom it spoke to at its end ("حسبما قال المتحدث باسم
+        الشرطة لرويترز."); after an unnamed head the ل is "of" (مسؤول لوزارة الداخلية) and stays."""
+        art = self.art
+        for t in range(a + 1, b):
+            n = art.addressee_len(t)
+            if (
+                n
+                and t + n == b
+                and not art.words[t].startswith("لل")  # وكالة السودان للأنباء: a name's own complement
+                and (art.cover[t] is None or art.cover[t] != art.cover[t - 1])
+                and not (art.is_anonymous_head(t - 1) or art.is_role_head(t - 1))
+            ):
+                return t
+        return b
 
     def _attribution_phrase(self, i: int, tail: str, s_start: int, s_end: int) -> _Found | None:
         """بحسب X، وفقاً لـ X، نقلاً عن X around a clause."""
@@ -2212,11 +2242,12 @@ class _Extractor:
         a = b = j
         while b < s_end and b - a < 8:
             w = art.words[b]
-            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON or w in _FA_INNA:
-                break  # "وحسب المتحدث ... المسماري فإن": the clause starts at فإن, comma or not
+            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON or w in _FA_INNA or w in _FA_QAD:
+                break  # "وحسب المتحدث ... المسماري فإن": the clause starts at فإن (or فقد), comma or not
             if b > a and (w in _STOP or w in self.cues):
                 break
             b += 1
+        b = self._without_addressee(a, b)
         speaker = self.phrase_speaker(a, b, subject_first=True)
         if speaker is None and said:
             speaker = self._unnamed_phrase(a, b)  # "حسب قول القيم على المعرض": whoever it is, he said it
@@ -2226,7 +2257,7 @@ class _Extractor:
         k = b
         while k < s_end and art.words[k] in _COMMA:
             k += 1
-        if k < s_end and (art.words[k] in _FA_INNA or art.is_comp(k)):
+        if k < s_end and (art.words[k] in _FA_INNA or art.words[k] in _FA_QAD or art.is_comp(k)):
             k += 1
         if before <= 1:
             ctok, limit = k, s_end  # "وبحسب X، فإن ...": the clause after
