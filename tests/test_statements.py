@@ -834,3 +834,23 @@ def test_a_quotation_left_open_after_qawluh_is_what_was_said() -> None:
     s = one('ونقلت وكالة رويترز عن أحمد علي قوله "نحن مستعدون للحديث إلى الشركات بشأن ما يمكننا أن نفعله.')
     assert s.speaker_entity == ("person", "احمد علي")
     assert s.content == "نحن مستعدون للحديث إلى الشركات بشأن ما يمكننا أن نفعله"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "content"),
+    [
+        ("وتشير الأرقام إلى زيادة القدرة المركبة للكهرباء.", "الأرقام", "زيادة القدرة المركبة للكهرباء"),
+        ("وأعرب قبطان السفينة عن سعادته بالقرار، مشيرا إلى أن المهاجرين منهكون.", "قبطان السفينة",
+         "سعادته بالقرار"),
+    ],
+)
+def test_a_governed_preposition_after_an_unknown_noun_phrase_makes_it_the_subject(
+    body: str, speaker: str, content: str
+) -> None:
+    s = run(body)[0]
+    assert (s.speaker_text, s.content) == (speaker, content)
+
+
+@pytest.mark.parametrize("body", ["وأكدت القبض على الجانية.", "وأعلن توقفه عن الغناء."])
+def test_a_preposition_after_the_object_does_not_make_it_a_speaker(body: str) -> None:
+    assert not run(body)

@@ -159,6 +159,10 @@ _SOURCE_PREP = _n("في من داخل لدى")
 #: verbs whose object comes before their preposition and belongs to what was said (دعا الدول إلى ...،
 #: حذر المواطنين من ...، طالب الحكومة بـ ...)
 _OBJECT_FIRST = frozenset({"دعا", "حذر", "طالب", "هدد", "أوصى"})
+#: verbs whose governed preposition right after an unknown noun phrase makes that phrase the subject
+#: (وأعرب قبطان السفينة عن سعادته، وتشير الأرقام إلى); not أكد على، أعلن عن, where it more often
+#: follows the object (أكدت القبض على، أعلن توقفه عن)
+_GOVERNED_SUBJECT = frozenset({"أشار", "لفت", "نوه", "أعرب", "شدد"})
 #: quantities that speak for the people they count in a survey (أكثر من نصف المستطلعين قالوا)
 _SHARES = _n("أكثر أقل نصف ثلث ربع خمس ثلثا ثلاثة أرباع غالبية معظم أغلبية أغلب")
 _ABOUT = _n("حوالي نحو قرابة")
@@ -1823,7 +1827,15 @@ class _Extractor:
             # statement; a city standing for its government may also announce (أعلنت موسكو)
             place = art.mention_at.get(a)
             is_place = place is not None and place[0].kind == "location"
-            if self.content_after(b, s_end, form, clause_only=not is_place) is None:
+            # "وأعرب قبطان السفينة علي حجي عن سعادته": the governed preposition right after the noun
+            # phrase marks it as the subject and what follows as the content
+            governed = (
+                form.lemma in _GOVERNED_SUBJECT
+                and b < s_end
+                and art.words[b] == form.prep
+                and art.words[a][:1] not in ("ب", "ل", "ك")
+            )
+            if self.content_after(b, s_end, form, clause_only=not (is_place or governed)) is None:
                 # "أدان السيناتور الجمهوري، جيف فليك تصريحات ...، مشيراً": a titled subject is a person,
                 # who may still speak in the clauses after; another noun phrase silences them
                 self.blocks_continuation = art.words[a] not in _person_titles()
