@@ -693,3 +693,8 @@ def test_the_year_after_an_organization_is_not_its_adjective() -> None:
     body = "وقال المدير لوكالة الأنباء الفرنسية العام الفائت إن البلدة تعرضت لهجوم، وأكد ذلك البنك العام."
     assert set(named(resolve(body)[0], "organization")) >= {"وكالة الأنباء الفرنسية"}
     assert "وكالة الأنباء الفرنسية العام" not in named(resolve(body)[0], "organization")
+
+
+def test_a_diwan_is_an_organization_head() -> None:
+    body = "وقال الديوان الملكي في بيان إن ديوان المحاسبة سيراجع الحسابات."
+    assert set(named(resolve(body)[0], "organization")) == {"الديوان الملكي", "ديوان المحاسبة"}

@@ -854,3 +854,15 @@ def test_a_governed_preposition_after_an_unknown_noun_phrase_makes_it_the_subjec
 @pytest.mark.parametrize("body", ["وأكدت القبض على الجانية.", "وأعلن توقفه عن الغناء."])
 def test_a_preposition_after_the_object_does_not_make_it_a_speaker(body: str) -> None:
     assert not run(body)
+
+
+def test_the_issuer_after_sadir_an_is_the_source_of_an_attribution() -> None:
+    s = one("أجرى رئيس الوزراء تعديلاً في حكومته شمل تسعة وزراء، بحسب بيان صادر عن وزارة الداخلية.")
+    assert s.speaker_entity == ("organization", "وزاره الداخليه")
+    assert s.content == "أجرى رئيس الوزراء تعديلاً في حكومته شمل تسعة وزراء"
+
+
+def test_the_subject_before_the_verb_starts_after_fa_inna() -> None:
+    s = one("ووفقا لبيان صادر عن وزارة الداخلية فإن أحمد علي قال مساء السبت إن الحوار مستمر.")
+    assert s.speaker_entity == ("person", "احمد علي")
+    assert s.content == "الحوار مستمر"

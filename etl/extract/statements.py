@@ -1389,8 +1389,8 @@ class _Extractor:
             pw = art.words[a - 1]
             if not pw.isalnum() or pw in _CLAUSE_OPENERS or pw in _AMMA or pw in self.cues:
                 break
-            if art.is_comp(a - 1) or art.inq[a - 1] >= 0:
-                break
+            if art.is_comp(a - 1) or art.inq[a - 1] >= 0 or pw in _FA_INNA:
+                break  # "ووفقا لبيان صادر عن الديوان فإن الملك قال": the subject starts after فإن
             a -= 1
         # the phrase starts at the first mention, role head or anonymous head in the window
         for t in range(a, cue):
@@ -2256,8 +2256,8 @@ class _Extractor:
             w = art.words[b]
             if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON or w in _FA_INNA or w in _FA_QAD:
                 break  # "وحسب المتحدث ... المسماري فإن": the clause starts at فإن (or فقد), comma or not
-            if b > a and (w in _STOP or w in self.cues):
-                break
+            if b > a and (w in _STOP or w in self.cues) and not (w in _ISSUED_PREP and art.words[b - 1] in _ISSUED):
+                break  # "بحسب بيان صادر عن الديوان": the issuer after صادر عن is the source
             b += 1
         b = self._without_addressee(a, b)
         speaker = self.phrase_speaker(a, b, subject_first=True)
