@@ -866,3 +866,24 @@ def test_the_subject_before_the_verb_starts_after_fa_inna() -> None:
     s = one("ووفقا لبيان صادر عن وزارة الداخلية فإن أحمد علي قال مساء السبت إن الحوار مستمر.")
     assert s.speaker_entity == ("person", "احمد علي")
     assert s.content == "الحوار مستمر"
+
+
+def test_a_role_after_a_name_before_a_quotation_is_that_persons_role() -> None:
+    out = run('وقال أحمد علي المتحدث باسم الشرطة "قتل في التفجير 37 شخصا على الأقل". '
+              "وحذر المتحدث باسم الشرطة من أن عدد القتلى مرشح للارتفاع.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+
+
+def test_where_it_was_said_may_follow_an_appositive_name() -> None:
+    s = one('وقالت مساعدة المدعي العام، أحمد علي في بيان: "المواطنون يعتمدون على موظفي الطوارئ".')
+    assert s.speaker_entity == ("person", "احمد علي")
+
+
+def test_a_pronoun_after_a_sentence_that_reported_nothing_is_its_subject() -> None:
+    out = run('وقال سامي حداد إن الحوار مستمر. كما رسم وزير الخارجية، أحمد علي، صورة قاتمة للأزمات. '
+              'ورأى أنها "أزمات معقدة ومتداخلة وقد تؤدي إلى عواقب كارثية".')
+    assert [s.speaker_entity for s in out] == [("person", "سامي حداد"), ("person", "احمد علي")]
+    # a name behind a preposition is no subject: the last speaker goes on
+    out = run('وقال سامي حداد إن الحوار مستمر. وفي لقاء مع أحمد علي، عرض الخطة. '
+              'ورأى أنها "خطة معقدة ومتداخلة وقد تؤدي إلى عواقب كارثية".')
+    assert [s.speaker_entity for s in out] == [("person", "سامي حداد")] * 2

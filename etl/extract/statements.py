@@ -702,7 +702,13 @@ class _Extractor:
             if not w.isalnum() or w in _STOP or art.is_comp(e) or w in self.cues:
                 break
             e += 1
-        closed = e < n and (art.words[e] in _COMMA or art.is_comp(e) or art.words[e] in _SENT_END)
+        closed = e < n and (
+            art.words[e] in _COMMA
+            or art.is_comp(e)
+            or art.words[e] in _SENT_END
+            or art.words[e] in _COLON
+            or (art.words[e] in _QUOTES and e in art.quote_close)  # X المتحدث باسم الشرطة "..."
+        )
         return list(art.words[k:e]) if closed else []
 
     # -- speakers ---------------------------------------------------------------------------
@@ -1006,8 +1012,10 @@ class _Extractor:
         hit = art.speaker_mention(first)
         if hit is not None and hit[0].kind == "person":
             m, end = hit  # a resolved name: its entity is the speaker
-            if end < sent_end and (
-                art.words[end] in _COMMA or art.is_comp(end) or art.words[end] in _COLON or art.addressee_len(end)
+            # "، لورين ريدر في بيان:": where it was said may follow the name
+            k = end + 2 if end + 2 < sent_end and art.words[end] == "في" and art.words[end + 1] in _SETTING else end
+            if k < sent_end and (
+                art.words[k] in _COMMA or art.is_comp(k) or art.words[k] in _COLON or art.addressee_len(k)
             ):  # "والدة خافيير، غابرييلا ميلر لصحيفة ... إنها": who she spoke to may follow the name
                 return self.entity_speaker(m, m.start, m.end), end
         end = first
@@ -2187,8 +2195,39 @@ class _Extractor:
             art.words[t] in _CLAUSE_OPENERS or art.words[t] in _FILLER or art.words[t] in _COMMA
             for t in range(s_start, i)
         )
+        if sentence_initial:
+            # "كما رسم الأمين العام، أنطونيو غوتيريس، صورة قاتمة. ورأى أنها ...": after a sentence that
+            # reported nothing, its person subject is who the pronoun means, not an earlier speaker
+            subject = self._previous_subject(s_start)
+            if subject is not None:
+                return subject
         if sentence_initial and last is not None:
             return _Speaker(last.kind, last.text, last.entity, -1, -1)
+        return None
+
+    def _previous_subject(self, s_start: int) -> _Speaker | None:
+        """The person named near the start of the sentence before ``s_start`` (its subject), when that
+        sentence is in the same paragraph and made no statement."""
+        art = self.art
+        if s_start == 0:
+            return None
+        p_start, p_end = art.sent_bounds[art.sid[s_start - 1]]
+        if art.para[p_start] != art.para[s_start] or self.last_tok >= p_start:
+            return None
+        titled = False
+        for t in range(p_start, min(p_end, p_start + _MAX_ROLE_BEFORE_NAME + 4)):
+            if art.inq[t] >= 0 or art.words[t] in self.cues:
+                return None
+            cm = art.cover[t]
+            titled = titled or (cm is None and art.is_role_head(t))
+            if cm is None or cm.method == "demonym" or (titled and cm.kind != "person"):
+                continue  # "الأمين العام للأمم المتحدة، أنطونيو غوتيريس": the body is the title's genitive
+            before = art.words[t - 1] if t > p_start else ""
+            if before[:1] in ("و", "ف") and len(before) > 2:
+                before = before[1:]  # "وفي توماس أديسون، يجد ماكجير": a preposition behind a conjunction
+            if cm.kind != "person" or before in _STOP or before in _PREP or before[:1] in ("ب", "ل"):
+                return None  # the first name is a body or sits in a prepositional phrase: no clear subject
+            return _Speaker("person", cm.surface, (cm.kind, cm.entity_key), -1, -1)
         return None
 
     def _ma_attribution(self, i: int, form: CueForm, s_start: int, s_end: int, cut: int) -> _Found | None:
