@@ -698,3 +698,8 @@ def test_the_year_after_an_organization_is_not_its_adjective() -> None:
 def test_a_diwan_is_an_organization_head() -> None:
     body = "وقال الديوان الملكي في بيان إن ديوان المحاسبة سيراجع الحسابات."
     assert set(named(resolve(body)[0], "organization")) == {"الديوان الملكي", "ديوان المحاسبة"}
+
+
+def test_a_well_known_name_written_with_a_full_stop() -> None:
+    body = 'وقال المتحدث لـ"العربية.نت" إن الاجتماع سيعقد غدا.'
+    assert set(named(resolve(body)[0], "organization")) == {"العربية.نت"}

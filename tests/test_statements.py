@@ -33,6 +33,7 @@ ORGS = {
     "واشنطن بوست": ("organization", "واشنطن بوست"),
     "ديلي ميل": ("organization", "ديلي ميل"),
     "يونهاب": ("organization", "يونهاب"),
+    "العربية.نت": ("organization", "العربيه نت"),
 }
 COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR",
              "أمريكي": "US", "المصريين": "EG", "مصر": "EG", "تركيا": "TR", "التركي": "TR"}
@@ -887,3 +888,18 @@ def test_a_pronoun_after_a_sentence_that_reported_nothing_is_its_subject() -> No
     out = run('وقال سامي حداد إن الحوار مستمر. وفي لقاء مع أحمد علي، عرض الخطة. '
               'ورأى أنها "خطة معقدة ومتداخلة وقد تؤدي إلى عواقب كارثية".')
     assert [s.speaker_entity for s in out] == [("person", "سامي حداد")] * 2
+
+
+def test_a_full_stop_inside_a_name_does_not_end_the_sentence() -> None:
+    s = one('وأكد أحمد علي لـ"العربية.نت" أن المسلسل سيظهر برؤية مختلفة.')
+    assert (s.speaker_entity, s.content) == (("person", "احمد علي"), "المسلسل سيظهر برؤية مختلفة")
+
+
+def test_the_outlet_spoken_to_is_not_the_subject_carried_over() -> None:
+    out = run('وقال أحمد علي إن الحوار مستمر. وفي حديث لـ"العربية.نت"، أكد أن المسلسل سيظهر قريبا.')
+    assert out and all(s.speaker_entity != ("organization", "العربيه نت") for s in out)
+
+
+def test_a_manner_adverbial_is_no_subject() -> None:
+    out = run("وقال أحمد علي إن الحوار مستمر. ونفى بشكل قاطع أن يكون هناك اتفاق.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2

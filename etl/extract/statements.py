@@ -83,7 +83,9 @@ _STOP = _n(
     "لكن حيث إذ إذا عندما بينما فيما وهو وهي و ف فيه فيها فيهم منه منها عنه عنها له لها لهم عليه "
     "عليها إليه إليها معه معها به بها الآن ذلك هذا هذه تلك هناك هنا إن أن كان كانت وكان وكانت "
     # adverbs that sit between a cue and its content ("وقال حينئذ:"، "وقال بدوره إن"): never a speaker
-    "حينئذ حينها آنذاك وقتها وقتذاك يومها لاحقا سابقا مجددا مرارا كذلك بدوره بدورها بدورهم أمس"
+    "حينئذ حينها آنذاك وقتها وقتذاك يومها لاحقا سابقا مجددا مرارا كذلك بدوره بدورها بدورهم أمس "
+    # manner: "نفى بشكل قاطع أن ..."
+    "بشكل بصورة بطريقة"
 )
 #: words after which a cue starts a new clause of its own
 _CLAUSE_OPENERS = _n(
@@ -417,9 +419,6 @@ class _Article:
         self.ostart: list[int] = self.nstart if origin is None else list(map(origin.__getitem__, self.nstart))
         self.oend: _Ends | list[int] = self.nend if origin is None else _Ends(doc, self.nstart, self.nend)
         self._heads: dict[tuple[int, int], int | None] = {}  # head_skip memo
-        self._quotes()
-        self.closers = set(self.quote_close.values())
-        self._sentences()
         # mentions: token of each mention start -> mention; coverage token -> mention
         self.mention_at: dict[int, tuple[Mention, int]] = {}
         self.cover: list[Mention | None] = [None] * n
@@ -437,6 +436,9 @@ class _Article:
             for t in range(ts, min(te, n)):
                 if self.cover[t] is None:
                     self.cover[t] = m
+        self._quotes()
+        self.closers = set(self.quote_close.values())
+        self._sentences()
 
     def _quotes(self) -> None:
         """Pair quotation marks inside each paragraph; ``inq[i]`` is the opening token or -1."""
@@ -471,7 +473,8 @@ class _Article:
                     (len(words[i - 1]) <= 3 and s + 1 < len(text) and text[s + 1].isalpha())
                     or (len(words[i - 1]) == 1 and words[i - 1].isalpha())
                 )
-                if decimal or initials:
+                named = 0 < i < n - 1 and self.cover[i] is not None and self.cover[i - 1] is self.cover[i]
+                if decimal or initials or named:  # named: a stop inside a name (العربية.نت)
                     # "جامعة إم.آي.تي، إن ...", شبكة "إي.إس.بي.إن": no stop for any rule either, quoted or not
                     words[i] = _INNER_DOT
                     continue
@@ -2167,6 +2170,10 @@ class _Extractor:
                 and self._agrees_with_body(i, cm)
             )
             before = art.words[t - 1] if t > s_start else ""
+            if body and any(
+                k >= s_start and art.addressee_len(k) and k + art.addressee_len(k) > t for k in (t - 2, t - 1, t)
+            ):
+                body = False  # "وفي حديث لـ"العربية.نت"، أكدت": the outlet spoken to is no subject
             if not person and not body and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
                 t += 1
                 continue
