@@ -903,3 +903,28 @@ def test_the_outlet_spoken_to_is_not_the_subject_carried_over() -> None:
 def test_a_manner_adverbial_is_no_subject() -> None:
     out = run("وقال أحمد علي إن الحوار مستمر. ونفى بشكل قاطع أن يكون هناك اتفاق.")
     assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+
+
+@pytest.mark.parametrize(
+    ("body", "content"),
+    [
+        ("وقال أحمد علي إن الحوار مستمر. ونفى تورطه في الهجوم.", "تورطه في الهجوم"),
+        ("وقال أحمد علي إن الحوار مستمر. ونفى الاستخدام المفرط للقوة.", "الاستخدام المفرط للقوة"),
+        ("وقال أحمد علي إن الحوار مستمر. ثم اعترف بإطلاق النار.", "بإطلاق النار"),
+    ],
+)
+def test_a_verbal_noun_after_the_verb_is_the_object_of_the_speaker_carried_over(body: str, content: str) -> None:
+    out = run(body)
+    assert [(s.speaker_entity, s.content) for s in out][1:] == [(("person", "احمد علي"), content)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "وقال أحمد علي إن الحوار مستمر. وأقر البرلمان بأغلبية 400 صوت مشروع القانون.",  # أقر: "passed"
+        "وقال أحمد علي إن الحوار مستمر. ونفت ابنته الخبر.",  # a relation with a possessive speaks
+    ],
+)
+def test_no_object_reading_for_approval_or_a_relation(body: str) -> None:
+    out = run(body)
+    assert all(s.content != "بأغلبية 400 صوت مشروع القانون" and s.speaker_entity is None for s in out[1:])

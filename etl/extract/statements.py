@@ -598,6 +598,19 @@ class _Article:
 _ROLE_ADJECTIVES = _n("عام عامه اعلي اول سابق جديد حالي")
 
 
+def _derived_masdar(s: str) -> bool:
+    """A normalized stem in a verbal-noun pattern of the derived verb forms: تفعيل (تمثيل), تفاعل
+    (تعاون), افتعال (اعتداء), انفعال (انسحاب), استفعال (استخدام)."""
+    n = len(s)
+    return (
+        (n == 5 and s[0] == "ت" and s[3] == "ي")
+        or (n == 5 and s[0] == "ت" and s[2] == "ا")
+        or (n == 6 and s[0] == "ا" and s[2] == "ت" and s[4] == "ا")
+        or (n == 6 and s.startswith("ان") and s[4] == "ا")
+        or (n == 7 and s.startswith("است") and s[5] == "ا")
+    )
+
+
 def _after_li(w: str) -> str:
     """A word with a glued لـ, without it: للإقبال -> الإقبال (the article's alef is elided after لـ),
     لوكالة -> وكالة."""
@@ -1492,7 +1505,14 @@ class _Extractor:
                     if form.lemma in _OBJECT_FIRST and self._object_np(start, t):
                         return start, self._opens_quote(start, sent_end), False  # دعا البابا [جميع الدول] إلى
                     return self._after_comp(t + 1, sent_end)
-                if form.prep == "ب" and w[0] == "ب" and len(w) > 3 and t > i and w not in _roles():
+                if (
+                    form.prep == "ب"
+                    and w[0] == "ب"
+                    and len(w) > 3
+                    and (t > i or form.frame == "say")  # "ثم اعترف بتقطيعها": a say verb has no object first
+                    and w not in _roles()
+                    and art.cover[t] is None
+                ):
                     return t, False, False
         if form.frame != "np":
             return None
@@ -1814,6 +1834,16 @@ class _Extractor:
         a, b = (i + 1, i + 1) if form.tense == "part" else self.subject_after(i, s_end)
         if speaker is None and a < b and form.lemma in _ACCUSE and self._object_then_bi(a, b, s_end):
             b = a  # "واتهم ترامب باستخدام ...": one name, then بـ: the accused; the subject is carried over
+        if (
+            speaker is None
+            and a < b
+            and form.prep == "ب"
+            and form.frame == "say"
+            and art.words[a][:1] == "ب"
+            and len(art.words[a]) > 3
+            and art.cover[a] is None
+        ):
+            b = a  # "ثم اعترف بتقطيعها": what he admitted, not a subject
         if speaker is None and a < b:
             sp = self.phrase_speaker(a, b, subject_first=True)
             if sp is not None and self._demonym_object(a, b, form):
@@ -1833,6 +1863,14 @@ class _Extractor:
             and not rejected_before
             and self.content_after(b, s_end, form, clause_only=True) is None  # "وأكد المشاركون أن": a subject
         )
+        if (
+            speaker is None
+            and a < b
+            and form.frame == "np"
+            and self._verbal_object(a)
+            and self.content_after(b, s_end, form, clause_only=True) is None  # "ويكشف التحقيق أن"
+        ):
+            b = a  # "ونفى تورطه"، "نفى التمثيل بجثة الصحفية": what was denied; the subject is carried over
         if speaker is None and not carried and self._unknown_subject(a, b, s_end):
             # a noun phrase we do not know as a speaker: only a clear "say" clause makes a
             # statement; a city standing for its government may also announce (أعلنت موسكو)
@@ -1993,6 +2031,30 @@ class _Extractor:
         cm = art.cover[a]
         unnamed = (cm is not None and cm.method == "demonym") or (cm is None and art.is_anonymous_head(a))
         return unnamed and self.content_after(b, s_end, form, clause_only=True) is not None
+
+    def _verbal_object(self, a: int) -> bool:
+        """Token ``a`` is a verbal noun with a possessive pronoun (تورطه، قتلها) or in a derived
+        pattern with the article (التمثيل، الانسحاب، الاستخدام): after a verb it is the object, since
+        news names speakers by persons, bodies and offices, not by actions."""
+        art = self.art
+        w = art.words[a]
+        if art.cover[a] is not None or w in _SELF or w in _DOCUMENT_FORMS or w in _institutions():
+            return False
+        if art.in_lexicon(w, _roles()) or art.in_lexicon(w, _relations()) or art.is_anonymous_head(a):
+            return False
+        written = self.doc.original[art.ostart[a] : art.oend[a]]
+        if not w.startswith("ال"):
+            # a possessive ـه / ـها / ـهم on a bare noun (the written letter, not a teh marbuta), not on
+            # a relation or office (ابنته، محاميه، مستشاره)
+            suffix = next((x for x in ("هما", "هم", "ها", "ه") if written.endswith(x)), "")
+            if len(w) < 5 or not suffix or written.endswith("ة"):
+                return False
+            base = w[: -len(suffix)]
+            base_forms = (base, base[:-1] + "ه" if base.endswith("ت") else base, base + "ه")
+            return not any(
+                f in _relations() or f in _roles() or f in _anonymous() or "ال" + f in _roles() for f in base_forms
+            )
+        return _derived_masdar(w[2:])
 
     def _object_then_bi(self, a: int, b: int, s_end: int) -> bool:
         """Tokens [a, b) are one name and a بـ-phrase follows at once: with اتهم / وصف that name is
