@@ -928,3 +928,15 @@ def test_a_verbal_noun_after_the_verb_is_the_object_of_the_speaker_carried_over(
 def test_no_object_reading_for_approval_or_a_relation(body: str) -> None:
     out = run(body)
     assert all(s.content != "بأغلبية 400 صوت مشروع القانون" and s.speaker_entity is None for s in out[1:])
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ('وتوجه أحمد علي إلى الحشود بالقول "الحكومة رجل متعب لا يحترم شعبه".', ("person", "احمد علي")),
+        ("وحين أجرى المحققون تحقيقات معه، كذب أحمد علي بقوله إنه التقى شخصين.", ("person", "احمد علي")),
+        ("ناشدت فرنسا أحمد علي عدم الانسحاب من الاتفاق، بقولها إنه لا يوجد بديل أفضل منه.", ("country", "FR")),
+    ],
+)
+def test_by_saying_reports_for_the_subject_of_the_sentence(body: str, speaker: tuple[str, str]) -> None:
+    assert one(body).speaker_entity == speaker

@@ -274,7 +274,19 @@ def cue_forms() -> dict[str, CueForm]:
                     surface = clitic + form
                     # the first reading wins (a past form over a participle spelled alike)
                     out.setdefault(surface, CueForm(lemma, form_frame, tense, bool(clitic), fem, prep))
+    # "وتوجه إلى الحشود بالقول ..."، "كذب X بقوله إنه ...": "by saying" after a verb of another kind
+    # reports like a participle (its speaker is the sentence's subject)
+    for form in _BY_SAYING:
+        out.setdefault(form, CueForm("قال", "say", "part", False, form.endswith("ها")))
     return out
+
+
+_NO_FORM = CueForm("", "", "", False)
+#: subordinators that open a time clause before the main clause (وحين ...، كذب X)
+_WHEN = _n("حين حينما عندما لما بعدما بينما فيما إذ")
+#: "by saying": بالقول (said of anyone), بقوله / بقولها / بقولهم
+_BY_SAYING = _n("بالقول بقوله بقولها بقولهم")
+_BY_SAYING_ANY = normalize_token("بالقول")
 
 
 @lru_cache(maxsize=1)
@@ -1830,6 +1842,12 @@ class _Extractor:
                 # "قرار يدعو"، "التي تدعو": a present verb after a noun we cannot name is not speech
                 self.blocks_continuation = True
                 return None
+        if speaker is None and art.words[i] in _BY_SAYING:
+            # "وحين أجرى المحققون تحقيقات معه، كذب X بقوله إنه": the main clause's subject, after a
+            # leading time clause
+            speaker = self._continuation(i, self._main_clause_start(s_start, i), last, rejected_before)
+            if speaker is None:
+                return None
         content_from = i + 1
         a, b = (i + 1, i + 1) if form.tense == "part" else self.subject_after(i, s_end)
         if speaker is None and a < b and form.lemma in _ACCUSE and self._object_then_bi(a, b, s_end):
@@ -2013,7 +2031,9 @@ class _Extractor:
         (وزارة، منظمة، هيئة) takes قالت / مشيرة, any other قال / مشيراً."""
         w = self.art.words[i]
         form = self.cues.get(w)
-        if form is None or w.endswith(("وا", "ون", "ين")):
+        if w == _BY_SAYING_ANY:
+            return True
+        if form is None or w.endswith(("وا", "ون", "ين", "هم")):
             return False  # a plural verb: people, not the body
         words = normalize_key(m.surface).split()
         return bool(words) and words[0].endswith("ه") == form.feminine
@@ -2223,6 +2243,15 @@ class _Extractor:
                 t += 1  # a name is read at its first word
                 continue
             person = cm is not None and cm.kind == "person" and cm.method != "demonym"
+            if (
+                cm is not None
+                and cm.kind == "country"
+                and cm.method != "demonym"
+                and t == s_start + 1
+                and self.cues.get(art.words[i], _NO_FORM).feminine
+            ):
+                # "ناشدت بريطانيا ...، بقولها": a country right after the opening verb is its subject
+                return _Speaker("country", cm.surface, (cm.kind, cm.entity_key), -1, -1)
             titled = titled or (cm is None and art.is_role_head(t))
             body = (
                 cm is not None
@@ -2273,6 +2302,19 @@ class _Extractor:
         if sentence_initial and last is not None:
             return _Speaker(last.kind, last.text, last.entity, -1, -1)
         return None
+
+    def _main_clause_start(self, s_start: int, i: int) -> int:
+        """Where the main clause of the sentence starts: after a leading time clause ("وحين ...،")."""
+        art = self.art
+        first = art.words[s_start]
+        if first[:1] in ("و", "ف") and first[1:] in _WHEN:
+            first = first[1:]
+        if first not in _WHEN:
+            return s_start
+        for t in range(s_start + 1, i):
+            if art.words[t] in _COMMA and art.inq[t] < 0:
+                return t + 1
+        return s_start
 
     def _previous_subject(self, s_start: int) -> _Speaker | None:
         """The person named near the start of the sentence before ``s_start`` (its subject), when that
