@@ -940,3 +940,8 @@ def test_no_object_reading_for_approval_or_a_relation(body: str) -> None:
 )
 def test_by_saying_reports_for_the_subject_of_the_sentence(body: str, speaker: tuple[str, str]) -> None:
     assert one(body).speaker_entity == speaker
+
+
+def test_a_participle_of_calling_on_keeps_whom_it_calls_on() -> None:
+    out = run('ونددت وزارة الصحة "بمواقف الحكومات الأوروبية كلها"، مطالبة السلطات التونسية باستقبالهم.')
+    assert out[-1].content == "السلطات التونسية باستقبالهم"

@@ -1525,6 +1525,9 @@ class _Extractor:
                     and w not in _roles()
                     and art.cover[t] is None
                 ):
+                    start = self._skip_setting(i, sent_end)
+                    if form.lemma in _OBJECT_FIRST and start < t and self._object_np(start, t):
+                        return start, False, False  # "مطالبة السلطات التونسية باستقبالهم": whom, then what
                     return t, False, False
         if form.frame != "np":
             return None
