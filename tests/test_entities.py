@@ -703,3 +703,17 @@ def test_a_diwan_is_an_organization_head() -> None:
 def test_a_well_known_name_written_with_a_full_stop() -> None:
     body = 'وقال المتحدث لـ"العربية.نت" إن الاجتماع سيعقد غدا.'
     assert set(named(resolve(body)[0], "organization")) == {"العربية.نت"}
+
+
+@pytest.mark.parametrize(
+    ("body", "orgs"),
+    [
+        ('وقال حزب "الجمهورية إلى الأمام" إن القانون سيمر.', {"الجمهورية إلى الأمام"}),
+        ("وقال قائد شرطة الإنترنت إن النيابة العامة المصرية وخفر السواحل الإيطالي تعاونوا.",
+         {"شرطة الإنترنت", "النيابة العامة المصرية", "خفر السواحل الإيطالي"}),
+        ('ونقل راديو "دويتش لاند فونك" الخبر عن كتائب القسام.', {"دويتش لاند فونك", "كتائب القسام"}),
+        ('ولعب دور "حاجب محكمة" يدعى "برعي" في الفيلم.', set()),  # a closing mark, then another quotation
+    ],
+)
+def test_more_heads_and_quoted_names_after_any_head(body: str, orgs: set[str]) -> None:
+    assert set(named(resolve(body)[0], "organization")) == orgs

@@ -659,8 +659,19 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "descriptor":
         return _descriptor_phrase(ctx, i, j, person_tok)
     last = hm.seq[-1]
-    if label == "construct" and not _is_definite(hm.seq[0]) and j < len(toks) and toks[j].text in _QUOTES:
-        return _descriptor_phrase(ctx, i, j, person_tok)  # متحف "بافييون بوبولير"، شركة "أرامكو"
+    if (
+        label != "demonym"
+        and hm.length == 1
+        and not _is_definite(hm.seq[0])
+        and j < len(toks)
+        and toks[j].text in _QUOTES
+        and toks[j].start > toks[j - 1].end  # an opening mark: "حاجب محكمة" يدعى closes a quotation
+        and not (label == "weak" and j + 1 < len(toks) and person_tok[j + 1])  # مكتب "X": a person's office
+    ):
+        # متحف "بافييون بوبولير"، شركة "أرامكو"، حزب "الجمهورية إلى الأمام"
+        quoted = _descriptor_phrase(ctx, i, j, person_tok)
+        if quoted is not None or label == "construct":
+            return quoted
     if label == "construct" and _is_definite(hm.seq[0]):
         # الشركة الأمريكية describes a company; البنك المركزي (a listed name adjective) names one
         j2 = j
