@@ -945,3 +945,14 @@ def test_by_saying_reports_for_the_subject_of_the_sentence(body: str, speaker: t
 def test_a_participle_of_calling_on_keeps_whom_it_calls_on() -> None:
     out = run('ونددت وزارة الصحة "بمواقف الحكومات الأوروبية كلها"، مطالبة السلطات التونسية باستقبالهم.')
     assert out[-1].content == "السلطات التونسية باستقبالهم"
+
+
+def test_one_noun_then_bi_is_the_object_of_a_description() -> None:
+    out = run("وقال أحمد علي إن الحوار مستمر. وقد وصف والده بأنه سلطوي وعنيف.")
+    assert [(s.speaker_entity, s.content) for s in out][1] == (("person", "احمد علي"), "والده بأنه سلطوي وعنيف")
+
+
+def test_an_adverb_before_the_closing_comma_is_not_part_of_the_appositive_name() -> None:
+    s = one("وصف رئيس اللجنة العليا، سامر فتح بشدة، استمرار الحصار بالعمل الإرهابي.")
+    assert s.speaker_text.endswith("سامر فتح")
+    assert s.content == "استمرار الحصار بالعمل الإرهابي"

@@ -74,7 +74,8 @@ _ATTRIB_MA_GLUED = _n("حسبما بحسبما وحسبما وبحسبما")
 _FILLER = _n(
     "اليوم أمس الأحد الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت مساء صباح ليل ليلة "
     "الماضي الماضية المقبل أيضا أيضاً كذلك بدوره بدورها بدورهم بالقول قائلا ذلك بدوره مجددا "
-    "مؤخرا سابقا صباحا مساء ظهر فجر الليلة آنذاك حينها حينذاك وقتها لاحقا لاحقاً أخيرا"
+    "مؤخرا سابقا صباحا مساء ظهر فجر الليلة آنذاك حينها حينذاك وقتها لاحقا لاحقاً أخيرا "
+    "بشدة بقوة بحزم"
 )
 #: words that end a subject phrase (prepositions, conjunctions, pronouns, subordinators)
 _STOP = _n(
@@ -85,7 +86,7 @@ _STOP = _n(
     # adverbs that sit between a cue and its content ("وقال حينئذ:"، "وقال بدوره إن"): never a speaker
     "حينئذ حينها آنذاك وقتها وقتذاك يومها لاحقا سابقا مجددا مرارا كذلك بدوره بدورها بدورهم أمس "
     # manner: "نفى بشكل قاطع أن ..."
-    "بشكل بصورة بطريقة"
+    "بشكل بصورة بطريقة بشدة بقوة بحزم"
 )
 #: words after which a cue starts a new clause of its own
 _CLAUSE_OPENERS = _n(
@@ -1051,6 +1052,8 @@ class _Extractor:
             w = art.words[end]
             if w in _COMMA or art.is_comp(end) or w in _COLON or (end > first and art.addressee_len(end)):
                 break
+            if end > first and w in _FILLER and end + 1 < sent_end and art.words[end + 1] in _COMMA:
+                break  # "، عبدالرقيب فتح بشدة،": an adverb of the verb before the closing comma
             if (
                 not w.isalpha()
                 or w in _STOP
@@ -1067,7 +1070,11 @@ class _Extractor:
         if end == first or end - first > _MAX_APPOSITIVE_NAME or end >= sent_end:
             return None
         if not (
-            art.words[end] in _COMMA or art.is_comp(end) or art.words[end] in _COLON or art.addressee_len(end)
+            art.words[end] in _COMMA
+            or art.is_comp(end)
+            or art.words[end] in _COLON
+            or art.addressee_len(end)
+            or art.words[end] in _FILLER
         ):
             return None
         s, e = _orig(art, first, end)
@@ -2084,7 +2091,18 @@ class _Extractor:
         the object (اتهم X بـ، وصف X بأنه); a subject would be followed by its own object first."""
         art = self.art
         hit = art.speaker_mention(a)
-        if hit is None or hit[1] != b or b >= s_end or art.speaker_mention(b) is not None:
+        one_noun = (  # "وقد وصف والده بأنه سلطوي": one common noun, not an office or a source
+            hit is None
+            and b == a + 1
+            and art.words[a].isalpha()
+            and art.words[a] not in _STOP
+            and not art.is_role_head(a)
+            and not art.is_anonymous_head(a)
+            and art.words[a] not in _institutions()
+        )
+        if (hit is None and not one_noun) or (hit is not None and hit[1] != b):
+            return False
+        if b >= s_end or art.speaker_mention(b) is not None:
             return False
         w = art.words[b]
         return len(w) > 2 and w[0] == "ب" and w not in _BISM and not w.startswith("بنفس")
