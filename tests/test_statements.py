@@ -956,3 +956,23 @@ def test_an_adverb_before_the_closing_comma_is_not_part_of_the_appositive_name()
     s = one("وصف رئيس اللجنة العليا، سامر فتح بشدة، استمرار الحصار بالعمل الإرهابي.")
     assert s.speaker_text.endswith("سامر فتح")
     assert s.content == "استمرار الحصار بالعمل الإرهابي"
+
+
+@pytest.mark.parametrize(
+    ("body", "content"),
+    [
+        ("وأبدت وزارة الصحة استعدادها لمساعدة الشركات.", "استعدادها لمساعدة الشركات"),
+        ("وشكك أحمد علي في أخلاقية مثل تلك التعاملات.", "أخلاقية مثل تلك التعاملات"),
+        ('فأجاب أحمد علي: "إذا زار البابا بيونج يانج فسوف نرحب به".', "إذا زار البابا بيونج يانج فسوف نرحب به"),
+    ],
+)
+def test_expressing_doubting_and_answering_are_reports(body: str, content: str) -> None:
+    assert one(body).content == content
+
+
+def test_a_possessive_verbal_noun_is_the_object_even_before_a_clause() -> None:
+    out = run("وقال أحمد علي إن الحوار مستمر. وأبدى ارتياحه لأن الدراما تنتشر في العالم.")
+    assert [s.speaker_entity for s in out] == [("person", "احمد علي")] * 2
+    # a foreign name ending in ـيه is no possessive: no object reading, no statement by the last speaker
+    out = run("وقال أحمد علي إن الحوار مستمر. وأكدت بيونسيه أن الفرقة أختها.")
+    assert out[-1].speaker_entity != ("person", "احمد علي")

@@ -220,8 +220,11 @@ class CueForm:
 
 #: generated verb forms that news mostly writes as other words: نصر (victory, the name Nasr) is
 #: also "we insist", أدين (was convicted) also "I condemn", the name Nadine also "we condemn", نصف
-#: (half) also "we describe", متابعة (follow-up) and متابعين (followers) also "continuing"
-_HOMOGRAPHS = frozenset(normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف", "متابعة", "متابعين"))
+#: (half) also "we describe", متابعة (follow-up) and متابعين (followers) also "continuing", the name
+#: Naguib also "we answer"
+_HOMOGRAPHS = frozenset(
+    normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف", "متابعة", "متابعين", "نجيب", "مبدي")
+)
 
 
 def _past_forms(p: str) -> dict[str, bool]:
@@ -1896,7 +1899,9 @@ class _Extractor:
             and a < b
             and form.frame == "np"
             and self._verbal_object(a)
-            and self.content_after(b, s_end, form, clause_only=True) is None  # "ويكشف التحقيق أن"
+            # "ويكشف التحقيق أن": a verbal noun with the article may still be the subject of a clause;
+            # one with a possessive never is (وأبدت ارتياحها لأن ...)
+            and (not art.words[a].startswith("ال") or self.content_after(b, s_end, form, clause_only=True) is None)
         ):
             b = a  # "ونفى تورطه"، "نفى التمثيل بجثة الصحفية": what was denied; the subject is carried over
         if speaker is None and not carried and self._unknown_subject(a, b, s_end):
@@ -2079,6 +2084,8 @@ class _Extractor:
             suffix = next((x for x in ("هما", "هم", "ها", "ه") if written.endswith(x)), "")
             if len(w) < 5 or not suffix or written.endswith("ة"):
                 return False
+            if suffix == "ه" and written.endswith("يه"):
+                return False  # بيونسيه، جوزيه: foreign names end so far more often than a noun + ـه
             base = w[: -len(suffix)]
             base_forms = (base, base[:-1] + "ه" if base.endswith("ت") else base, base + "ه")
             return not any(
