@@ -717,3 +717,8 @@ def test_a_well_known_name_written_with_a_full_stop() -> None:
 )
 def test_more_heads_and_quoted_names_after_any_head(body: str, orgs: set[str]) -> None:
     assert set(named(resolve(body)[0], "organization")) == orgs
+
+
+def test_a_broadcaster_named_after_its_country() -> None:
+    body = "وقال راديو إسرائيل إن الهجوم فشل، وذكر تلفزيون فلسطين أن الوفد وصل."
+    assert set(named(resolve(body)[0], "organization")) == {"راديو إسرائيل", "تلفزيون فلسطين"}

@@ -783,6 +783,15 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
         return _Cand("organization", k, end, "name", "head", 0, role_i=i)
     if not _adjacent(ctx, k) or person_tok[k]:
         return None
+    if toks[i].stem in _BROADCASTERS and ((ctx.country[k] and not ctx.demonym[k]) or ctx.ner[k] == "LOC"):
+        # راديو إسرائيل، تلفزيون فلسطين، إذاعة لندن: a broadcaster named after its country or city
+        end = k + 1
+        while _adjacent(ctx, end) and not person_tok[end] and (
+            (ctx.country[k] and ctx.country[end] and not ctx.demonym[end] and ctx.code[end] == ctx.code[k])
+            or (not ctx.country[k] and ctx.ner[end] == "LOC")
+        ):
+            end += 1
+        return _Cand("organization", i, end, "name", "head", ctx.head[i].cut)
     km = ctx.known[k]
     if km.length:
         return _Cand("organization", k, k + km.length, "name", "known", km.cut, role_i=i)
@@ -1134,6 +1143,8 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
 
 #: the indefinite noun of a news agency's name (وكالة أنباء ...)
 _NEWS_LINK = frozenset({"انباء"})
+#: descriptors that name a broadcaster by its place (راديو إسرائيل، تلفزيون فلسطين)
+_BROADCASTERS = frozenset({"راديو", "اذاعه", "تلفزيون", "قناه"})
 #: "العام الماضي": with a time adjective after it, العام is "the year", not the name adjective "general"
 _YEAR = frozenset({"العام"})
 _TIME_ADJ = frozenset({"الماضي", "الفائت", "المنصرم", "المقبل", "القادم", "الحالي", "الجاري"})
