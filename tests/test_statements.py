@@ -976,3 +976,21 @@ def test_a_possessive_verbal_noun_is_the_object_even_before_a_clause() -> None:
     # a foreign name ending in ـيه is no possessive: no object reading, no statement by the last speaker
     out = run("وقال أحمد علي إن الحوار مستمر. وأكدت بيونسيه أن الفرقة أختها.")
     assert out[-1].speaker_entity != ("person", "احمد علي")
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("وأفاد مكتب الرئيس أحمد علي في بيان بأن الزعماء اتفقوا.", ("role", "مكتب الرئيس أحمد علي")),
+        ("وقال مستشار الوزير أحمد علي إن الزعماء اتفقوا.", ("person", "مستشار الوزير أحمد علي")),
+    ],
+)
+def test_an_office_or_kin_of_a_titled_person_speaks_not_the_person(body: str, speaker: tuple[str, str]) -> None:
+    s = one(body)
+    assert (s.speaker_kind, s.speaker_text) == speaker
+
+
+def test_a_short_quoted_name_before_its_own_verb_is_not_the_whole_content() -> None:
+    s = run('وذكرت وكالة رويترز أن "رابطة التجارة الدولية الكورية" قالت في تقرير لها إنه يتعين تنويع الأسواق.')[0]
+    assert s.speaker_entity == ("organization", "وكاله رويترز")
+    assert s.content.endswith("يتعين تنويع الأسواق")

@@ -151,6 +151,9 @@ _RELATIONAL = _n(
     "شقيق أخ أخت ابن نجل زوج والد أب أم عائلة أسرة أقارب صديق "
     "محامي مستشار مساعد مكتب متحدث ناطق مدير حارس سائق خطيب أنصار مؤيدو"
 )
+#: relations whose titled genitive names the other person (مكتب الرئيس ميشال عون، نجل الزعيم عادل إمام);
+#: after an occupation the name is the holder's own (مستشار وزيرة الاستثمار مالك فواز)
+_KIN_OR_OFFICE = _n("شقيق أخ أخت ابن نجل زوج والد أب أم عائلة أسرة أقارب محامي مكتب أنصار مؤيدو")
 _MASCULINE_COUNTRIES = _n("لبنان")
 _RELATIVE = _n("الذي التي الذين اللذين اللتين والذي والتي والذين")
 _BISM = _n("باسم")
@@ -882,7 +885,14 @@ class _Extractor:
         if persons:
             m, p, te = persons[0] if subject_first else persons[-1]
             s, e = _orig(art, a, te)
-            if p > a and self._relation_before(p):
+            titled_relation = (
+                p > a + 1
+                and art.words[a] in _KIN_OR_OFFICE
+                and art.is_role_head(a + 1)
+                and art.cover[a] is None
+                and not self._possessed(a)
+            )  # مكتب الرئيس ميشال عون
+            if p > a and (self._relation_before(p) or titled_relation):
                 return _Speaker("role", self.doc.original[s:e], None, s, e)  # محامي ترمب: the lawyer speaks
             if not role_head and first is not None and first[0].kind != "person" and first[1] == a:
                 # "البيت الأبيض ... ترامب": an organization opening the phrase is the subject
@@ -1236,6 +1246,16 @@ class _Extractor:
                 if hit is not None and hit[0].kind == "person" and hit[0].method != "demonym":
                     if art.words[a] not in _RELATIONAL:
                         b = hit[1]  # "قال النجم يايا توريه"; but "شقيق الجارحي" is his brother
+                    break
+                if b == a + 1 and art.words[a] in _KIN_OR_OFFICE and art.is_role_head(b):
+                    # "مكتب الرئيس ميشال عون": the relation's genitive is a titled person; the phrase
+                    # runs through the name, and the office (not the president) speaks
+                    t = b + 1
+                    while t < min(sent_end, b + 4) and art.speaker_mention(t) is None and art.words[t].isalpha():
+                        t += 1
+                    named = art.speaker_mention(t) if t < sent_end else None
+                    if named is not None and named[0].kind == "person" and named[0].method != "demonym":
+                        b = named[1]
                     break
                 if hit is not None and hit[0].method == "demonym":
                     b = hit[1]
@@ -1699,6 +1719,8 @@ class _Extractor:
         if close is None:
             return False
         nxt = art.words[close + 1] if close + 1 < sent_end else "."
+        if nxt in self.cues and close - j <= _MAX_APPOSITIVE_NAME + 1:
+            return False  # أن "رابطة التجارة الدولية الكورية" قالت ...: a quoted name, then its own report
         return close - j > 4 or nxt in _SENT_END or nxt in _COMMA
 
     # -- main loop -----------------------------------------------------------------------------
