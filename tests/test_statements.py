@@ -994,3 +994,19 @@ def test_a_short_quoted_name_before_its_own_verb_is_not_the_whole_content() -> N
     s = run('وذكرت وكالة رويترز أن "رابطة التجارة الدولية الكورية" قالت في تقرير لها إنه يتعين تنويع الأسواق.')[0]
     assert s.speaker_entity == ("organization", "وكاله رويترز")
     assert s.content.endswith("يتعين تنويع الأسواق")
+
+
+def test_a_tweet_of_a_body_is_not_said_to_it() -> None:
+    out = run("جاء ذلك في تغريدة لوزارة الصحة على صفحتها، حيث قالت إن الزيارة دليل على الدعم.")
+    assert [s.speaker_entity for s in out] == [("organization", "وزاره الصحه")]
+
+
+@pytest.mark.parametrize(
+    ("body", "made"),
+    [
+        ("وتظاهر المحتجون أمام المبنى مطالبين بوظائف وتحسين الخدمات.", True),
+        ("وتبدو الأرجنتين مطالبة بالفوز في المباراة المقبلة.", False),  # "is required to": a passive
+    ],
+)
+def test_a_plural_participle_takes_a_glued_bi_content_a_feminine_one_does_not(body: str, made: bool) -> None:
+    assert bool(run(body)) == made

@@ -105,6 +105,8 @@ _ISSUED = _n(
     "أصدره أصدرته أصدرها أصدرتها أصدروه الصادر الصادرة صادر صادرة نشره نشرته نشرتها أعده أعدته أعدها أعدتها"
 )
 _ISSUED_PREP = _n("عن من")
+#: what a body posts or issues: a glued ل after it is "of", not an addressee (تغريدة للسفارة)
+_POSTED = _DOCUMENTS | _n("تغريده تغريدات منشور صفحه حساب موقع رساله")
 _DOCUMENT_FORMS = frozenset(p + d for d in _DOCUMENTS for p in ("", "ال", "و", "وال", "ف", "فال"))
 #: nouns of saying between an attribution word and its source (حسب قول X، بحسب تصريحات X)
 _SAYING = _n("قول رواية تصريح تصريحات كلام")
@@ -1551,7 +1553,9 @@ class _Extractor:
                     form.prep == "ب"
                     and w[0] == "ب"
                     and len(w) > 3
-                    and (t > i or form.frame == "say")  # "ثم اعترف بتقطيعها": a say verb has no object first
+                    # "ثم اعترف بتقطيعها"، "مطالبين بوظائف": no object first; a feminine participle (مطالبة
+                    # بالفوز) may be a passive or a noun
+                    and (t > i or (form.frame == "say" and (form.tense != "part" or not form.feminine)))
                     and w not in _roles()
                     and art.cover[t] is None
                 ):
@@ -2312,9 +2316,14 @@ class _Extractor:
             )
             before = art.words[t - 1] if t > s_start else ""
             if body and any(
-                k >= s_start and art.addressee_len(k) and k + art.addressee_len(k) > t for k in (t - 2, t - 1, t)
+                k >= s_start
+                and (art.words[k] == "ل" or (k == t and _bare(art.words[k - 1]) not in _POSTED))
+                and k + art.addressee_len(k) > t
+                for k in (t - 2, t - 1, t)
             ):
-                body = False  # "وفي حديث لـ"العربية.نت"، أكدت": the outlet spoken to is no subject
+                # "وفي حديث لـ"العربية.نت"، أكدت": the outlet spoken to is no subject (but the glued ل of
+                # "في تغريدة للسفارة اليمنية ...، حيث قالت" is "of")
+                body = False
             if not person and not body and not (art.is_anonymous_head(t) and art.words[t][:1] not in "بل"):
                 t += 1
                 continue
