@@ -1255,9 +1255,9 @@ class _Extractor:
                     t = b + 1
                     while t < min(sent_end, b + 4) and art.speaker_mention(t) is None and art.words[t].isalpha():
                         t += 1
-                    named = art.speaker_mention(t) if t < sent_end else None
-                    if named is not None and named[0].kind == "person" and named[0].method != "demonym":
-                        b = named[1]
+                    holder = art.speaker_mention(t) if t < sent_end else None
+                    if holder is not None and holder[0].kind == "person" and holder[0].method != "demonym":
+                        b = holder[1]
                     break
                 if hit is not None and hit[0].method == "demonym":
                     b = hit[1]
