@@ -324,6 +324,9 @@ def test_a_dual_present_verb_ends_a_person_name() -> None:
     for words in ("اغوب ترزيان", "حي يقظان", "جورج يونان"):
         assert run(words, "B-PERS I-PERS") == "B-PERS I-PERS"
     assert run("نادي تتحركان", "B-ORG I-ORG") == "B-ORG I-ORG"
+    # inside a span the verb splits two names, even where ANT's rates read it as a person now and then
+    rates["يهاجمان"] = ("rPERS2",)
+    assert run("ادوارد يهاجمان وليد فواز", "B-PERS I-PERS I-PERS I-PERS") == "B-PERS O B-PERS I-PERS"
 
 
 def test_trim_run_ons_cuts_a_word_the_document_shows_without() -> None:
