@@ -36,7 +36,8 @@ ORGS = {
     "العربية.نت": ("organization", "العربيه نت"),
 }
 COUNTRIES = {"الصيني": "CN", "الصين": "CN", "اليمن": "YE", "روسيا": "RU", "الإمارات": "AE", "فرنسا": "FR",
-             "أمريكي": "US", "المصريين": "EG", "مصر": "EG", "تركيا": "TR", "التركي": "TR"}
+             "أمريكي": "US", "المصريين": "EG", "مصر": "EG", "تركيا": "TR", "التركي": "TR",
+             "بحرينيون": "BH", "بحريني": "BH", "بريطاني": "GB"}
 
 
 def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
@@ -56,7 +57,7 @@ def annotate(body: str) -> tuple[list[Entity], list[Mention]]:
     for name, (kind, key) in ORGS.items():
         add(kind, key, name)  # type: ignore[arg-type]
     for name, code in COUNTRIES.items():
-        add("country", code, name, method="demonym" if name.endswith(("ي", "ين")) else "name")
+        add("country", code, name, method="demonym" if name.endswith(("ي", "ين", "ون")) else "name")
     mentions.sort(key=lambda x: (x.start, x.end))
     return list(entities.values()), mentions
 
@@ -1010,3 +1011,9 @@ def test_a_tweet_of_a_body_is_not_said_to_it() -> None:
 )
 def test_a_plural_participle_takes_a_glued_bi_content_a_feminine_one_does_not(body: str, made: bool) -> None:
     assert bool(run(body)) == made
+
+
+@pytest.mark.parametrize("source", ["ناشطون بحرينيون", "مصدر قضائي بحريني", "خبير بريطاني"])
+def test_a_nationality_starting_with_ba_belongs_to_the_unnamed_source(source: str) -> None:
+    s = one(f"وذكر {source} أن حكم البراءة شمل أيضا اثنين من المساعدين.")
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", source)
