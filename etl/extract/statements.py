@@ -972,7 +972,7 @@ class _Extractor:
                 or w in self.cues
                 or art.is_comp(end)
                 or art.addressee_len(end)
-                or (w[0] == "ب" and not (art.cover[end] is not None and art.cover[end].method == "demonym"))
+                or (w[0] == "ب" and getattr(art.cover[end], "method", "") != "demonym")
                 or not (definite or w.endswith(_ADJ_ENDINGS))
                 or (art.cover[end] is not None and art.cover[end].method != "demonym")  # type: ignore[union-attr]
                 or (self._possessed(end) and w not in _SELF)
