@@ -1017,3 +1017,18 @@ def test_a_plural_participle_takes_a_glued_bi_content_a_feminine_one_does_not(bo
 def test_a_nationality_starting_with_ba_belongs_to_the_unnamed_source(source: str) -> None:
     s = one(f"وذكر {source} أن حكم البراءة شمل أيضا اثنين من المساعدين.")
     assert (s.speaker_kind, s.speaker_text) == ("anonymous", source)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "content"),
+    [
+        ("وفقا للخبير التسويقي الألماني، أحمد علي، فإن الدوري يتدهور.", ("person", "احمد علي"), "الدوري يتدهور"),
+        ("وبحسب المتحدث باسم الجيش، العقيد أحمد علي، فقد قتل ثلاثة مسلحين.", ("person", "احمد علي"),
+         "قتل ثلاثة مسلحين"),
+    ],
+)
+def test_an_appositive_name_after_an_attributed_role_is_the_source(
+    body: str, speaker: tuple[str, str], content: str
+) -> None:
+    s = one(body)
+    assert (s.speaker_entity, s.content) == (speaker, content)

@@ -2474,6 +2474,18 @@ class _Extractor:
             speaker = self._unnamed_phrase(a, b)  # "حسب قول القيم على المعرض": whoever it is, he said it
         if speaker is None:
             return None
+        if speaker.kind in ("role", "anonymous") or speaker.linked:
+            named = self.appositive_name(b, s_end)  # "وفقا للخبير الألماني، فيليب كلوتز، فإن ..."
+            if (
+                named is not None
+                and named[0].entity is not None  # a resolved name, not the clause itself
+                and b < s_end
+                and art.words[b] in _COMMA
+                and all(
+                    art.words[t] in _honorifics() for t in range(b + 1, bisect_left(art.ostart, named[0].start))
+                )  # "وبحسب الوزير، الرئيس الفرنسي، ماكرون": another office is another person
+            ):
+                speaker, b = named
         before = i - s_start
         k = b
         while k < s_end and art.words[k] in _COMMA:
