@@ -1032,3 +1032,14 @@ def test_an_appositive_name_after_an_attributed_role_is_the_source(
 ) -> None:
     s = one(body)
     assert (s.speaker_entity, s.content) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("وأبلغ الوزير الصحافيين أن خروج بريطانيا لا يقوض الاتفاق.", "الوزير"),
+        ("أبلغ قائد الشرطة وكالة رويترز الثلاثاء بأن متسللين يستهدفون الشركات.", "قائد الشرطة"),
+    ],
+)
+def test_whom_ablagha_told_is_not_part_of_the_speaker(body: str, speaker: str) -> None:
+    assert one(body).speaker_text == speaker

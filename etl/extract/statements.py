@@ -1889,6 +1889,8 @@ class _Extractor:
                 return None
         content_from = i + 1
         a, b = (i + 1, i + 1) if form.tense == "part" else self.subject_after(i, s_end)
+        if form.lemma == "أبلغ" and b - a >= 2:
+            b = self._without_told(a, b)
         if speaker is None and a < b and form.lemma in _ACCUSE and self._object_then_bi(a, b, s_end):
             b = a  # "واتهم ترامب باستخدام ...": one name, then بـ: the accused; the subject is carried over
         if (
@@ -2422,6 +2424,26 @@ class _Extractor:
             return None
         quoted = self._opens_quote(k, s_end)
         return _Found(i, art.words[i], form.lemma, speaker, k, quoted, s_end, art.ostart[cut])
+
+    def _without_told(self, a: int, b: int) -> int:
+        """"أبلغ المسؤول رويترز أن"، "أبلغ الوزير الصحافيين": أبلغ takes whom it told without a
+        preposition, right after its subject; a trailing outlet or "journalists" is that object."""
+        art = self.art
+        last = art.words[b - 1]
+        if _bare(last) in _OUTLETS:
+            return b - 1
+        t = b - 1
+        while t > a and art.cover[t - 1] is not None and art.cover[t - 1] is art.cover[b - 1]:
+            t -= 1
+        cm = art.cover[b - 1]
+        glued = art.words[t][:1] in ("ب", "ل", "ف", "ك") and not normalize_key(cm.surface).startswith(
+            art.words[t][:1]
+        ) if cm is not None else False  # "ضباط بالجيش الروسي": where they serve, not whom they told
+        if cm is not None and cm.kind == "organization" and t > a and art.cover[t - 1] is not cm and not glued:
+            if t - 1 > a and art.words[t - 1] in _OUTLETS:
+                t -= 1  # "وكالة رويترز"
+            return t
+        return b
 
     def _without_addressee(self, a: int, b: int) -> int:
         """End of the source phrase [a, b) without whom it spoke to at its end ("حسبما قال المتحدث باسم
