@@ -722,3 +722,11 @@ def test_more_heads_and_quoted_names_after_any_head(body: str, orgs: set[str]) -
 def test_a_broadcaster_named_after_its_country() -> None:
     body = "وقال راديو إسرائيل إن الهجوم فشل، وذكر تلفزيون فلسطين أن الوفد وصل."
     assert set(named(resolve(body)[0], "organization")) == {"راديو إسرائيل", "تلفزيون فلسطين"}
+
+
+def test_a_paper_named_with_a_time_word_needs_context() -> None:
+    # "المصري اليوم" is a newspaper only where it is quoted or follows صحيفة
+    body = 'قال وزير النقل المصري اليوم الاثنين إن المشروع جديد، بحسب صحيفة "المصري اليوم".'
+    _, mentions = resolve(body)
+    assert [m.surface for m in mentions if m.kind == "organization"] == ["المصري اليوم"]
+    assert next(m for m in mentions if m.kind == "organization").start > body.index("صحيفة")

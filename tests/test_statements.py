@@ -1043,3 +1043,14 @@ def test_an_appositive_name_after_an_attributed_role_is_the_source(
 )
 def test_whom_ablagha_told_is_not_part_of_the_speaker(body: str, speaker: str) -> None:
     assert one(body).speaker_text == speaker
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "توقع وكيل لجنة الخطة والموازنة في #مجلس_النواب، أحمد علي، أن تصل الإيرادات إلى مليار.",
+        "كشف وزير النقل، د. أحمد علي، أن التشغيل التجاري للقطار سيبدأ.",
+    ],
+)
+def test_an_appositive_name_after_a_hashtag_or_an_abbreviated_title(body: str) -> None:
+    assert one(body).speaker_entity == ("person", "احمد علي")

@@ -1045,6 +1045,9 @@ class _Extractor:
         while t < sent_end and t - b < 8 and art.words[t] not in _COMMA:
             w = art.words[t]
             hit = art.mention_at.get(t)
+            if w == "#":
+                t += 1  # "في #مجلس_النواب_المصري، ياسر عمر،": a hashtag inside the role phrase
+                continue
             if not w.isalnum() or art.is_comp(t) or w in self.cues or (hit is not None and hit[0].kind == "person"):
                 return None
             t += 1
@@ -1053,6 +1056,11 @@ class _Extractor:
         first = t + 1
         while first < sent_end and first - t <= 2 and (art.is_role_head(first) or art.words[first] in _honorifics()):
             first += 1  # "، الرائد آدريان رانكين،"، "، الدكتور علي عبد العال،": a rank before the name
+        w0 = art.words[first] if first < sent_end else ""
+        if len(w0) == 1 and w0.isalpha() and first + 1 < sent_end and art.words[first + 1] == _INNER_DOT:
+            first += 2  # "، د. نبيل بن محمد العامودي،": an abbreviated title
+        elif w0 == _INNER_DOT and first > t + 1:
+            first += 1  # the same, where the letter is read as an honorific
         hit = art.speaker_mention(first)
         if hit is not None and hit[0].kind == "person":
             m, end = hit  # a resolved name: its entity is the speaker
