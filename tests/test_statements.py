@@ -1054,3 +1054,8 @@ def test_whom_ablagha_told_is_not_part_of_the_speaker(body: str, speaker: str) -
 )
 def test_an_appositive_name_after_a_hashtag_or_an_abbreviated_title(body: str) -> None:
     assert one(body).speaker_entity == ("person", "احمد علي")
+
+
+def test_an_institution_after_the_pluperfect_kana_is_the_subject() -> None:
+    s = one("وكانت الحكومة قالت في بيان إن الوضع مستقر.")
+    assert (s.speaker_text, s.content) == ("الحكومة", "الوضع مستقر")

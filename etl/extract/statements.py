@@ -1479,8 +1479,8 @@ class _Extractor:
                 return t, cue
         # "لكن البيان أكد أن": a definite institution noun right before the verb
         t = a
-        while t < cue and art.words[t] in _CLAUSE_OPENERS:
-            t += 1
+        while t < cue and (art.words[t] in _CLAUSE_OPENERS or art.words[t] in _KANA):
+            t += 1  # "وكانت الحكومة قالت": the pluperfect's كان before its subject
         if t < cue and art.words[t] in _institutions() and art.words[t].startswith("ال"):
             return t, cue
         return cue, cue
