@@ -1059,3 +1059,11 @@ def test_an_appositive_name_after_a_hashtag_or_an_abbreviated_title(body: str) -
 def test_an_institution_after_the_pluperfect_kana_is_the_subject() -> None:
     s = one("وكانت الحكومة قالت في بيان إن الوضع مستقر.")
     assert (s.speaker_text, s.content) == ("الحكومة", "الوضع مستقر")
+
+
+def test_a_short_opener_before_a_subjectless_verb_continues_the_last_speaker() -> None:
+    out = run("وقال أحمد علي إنه بريء. وفي البداية نفى التمثيل بجثة الصحفية، ثم اعترف بتقطيعها.")
+    assert [(s.speaker_entity, s.content) for s in out][1:] == [
+        (("person", "احمد علي"), "التمثيل بجثة الصحفية"),
+        (("person", "احمد علي"), "بتقطيعها"),
+    ]

@@ -2370,7 +2370,28 @@ class _Extractor:
                 return subject
         if sentence_initial and last is not None:
             return _Speaker(last.kind, last.text, last.entity, -1, -1)
+        if last is not None and self._subjectless_clause(i, s_start):
+            # "وفي البداية نفى ..."، "، ثم اعترف بـ..."، "،ولكنه نفى ...": a short opener, then the verb
+            return _Speaker(last.kind, last.text, last.entity, -1, -1)
         return None
+
+    def _subjectless_clause(self, i: int, s_start: int) -> bool:
+        """The verb at ``i`` opens its clause after at most a short prepositional phrase (وفي البداية)
+        or a clause opener after a comma (، ثم / ،ولكنه), naming no one, and the last statement was made
+        in this sentence or the one before."""
+        art = self.art
+        if self.last_tok < 0 or art.sid[self.last_tok] < art.sid[i] - 1:
+            return False
+        c = i - 1
+        while c >= s_start and art.words[c] not in _COMMA:
+            c -= 1
+        words = art.words[c + 1 : i]
+        if not words or len(words) > 3 or any(art.cover[t] is not None for t in range(c + 1, i)):
+            return False
+        if all(w in _CLAUSE_OPENERS or w in _BUT_HE or w in _FILLER for w in words):
+            return c >= s_start  # after a comma; a sentence start is handled as sentence-initial
+        first = words[0][1:] if words[0][:1] in ("و", "ف") and len(words[0]) > 2 else words[0]
+        return c < s_start and first in _PREP and all(w.isalpha() and w not in self.cues for w in words)
 
     def _main_clause_start(self, s_start: int, i: int) -> int:
         """Where the main clause of the sentence starts: after a leading time clause ("وحين ...،")."""
