@@ -429,17 +429,18 @@ def _match_seq(
         seq = [form]
         if (form,) in table:
             best = _Match(1, cut, (form,))
-        end = min(len(toks), i + maxlen)
-        for j in range(i + 1, end):
+        j = i + 1
+        while j < len(toks) and len(seq) < maxlen:
             tj = toks[j]
             if tj.text == "." and j + 1 < len(toks) and toks[j - 1].end == tj.start == toks[j + 1].start - 1:
-                end = min(len(toks), end + 1)
+                j += 1
                 continue  # "العربية.نت": a full stop glued between two words of a name
             if not tj.word or tj.gap:
                 break
             seq.append(tj.text)
             if tuple(seq) in table:
                 best = _Match(j + 1 - i, cut, tuple(seq))
+            j += 1
         if best.length:
             return best
     return _NO_MATCH

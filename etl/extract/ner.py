@@ -1306,11 +1306,12 @@ def trim_run_ons(
 def dual_verbs(
     words: Sequence[str], labels: Sequence[str], given_names: frozenset[str], rates: Mapping[str, tuple[str, ...]]
 ) -> list[str]:
-    """A dual present verb is not a name: "أنغام وعاصي | يضيئان"، "جاستن ثيرو | يعلنان"، "إدوارد يهاجمان وليد فواز".
+    """A dual present verb is not a name: "أنغام وعاصي | يضيئان"، "جاستن ثيرو | يعلنان".
 
     Headlines put two people before their verb with no punctuation; the dual form (ي/ت + stem + ان)
-    says the name has ended. A word of that shape that ANT reads as a person in at least 30 % of its
-    occurrences, a given name, or an -يان surname (ترزيان) stays.
+    says the name has ended, and inside a span it splits two names ("إدوارد | يهاجمان | وليد فواز"). A
+    given name or an -يان surname (ترزيان) stays, and so does a word ANT reads as a person in at least
+    30 % of its occurrences at a span's end, 60 % inside one.
     """
     out = list(labels)
     for typ, i, j in bio_spans(labels):
@@ -1324,11 +1325,9 @@ def dual_verbs(
                 and w.endswith("ان")
                 and not w.endswith("يان")
                 and w not in given_names
-                # at the end, a word ANT reads as a person in 30 % of its places stays; inside a span only
-                # one read so in 60 % (the half models behind the rates make this very error in headlines)
+                # inside a span the half models behind the rates make this very error in headlines
                 and not any(f in (("rPERS3",) if t < j - 1 else ("rPERS2", "rPERS3")) for f in rates.get(w, ()))
             ):
-                # inside the span too: "وفاء عامر وإدوارد | يهاجمان | وليد فواز" are two names
                 out[t] = "O"
                 if t + 1 < j:
                     out[t + 1] = "B-PERS"

@@ -228,7 +228,7 @@ class CueForm:
 #: (half) also "we describe", متابعة (follow-up) and متابعين (followers) also "continuing", the name
 #: Naguib also "we answer"
 _HOMOGRAPHS = frozenset(
-    normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف", "متابعة", "متابعين", "نجيب", "مبدي")
+    normalize_token(w) for w in ("نصر", "أدين", "ندين", "نصف", "متابعة", "متابعين", "نجيب")
 )
 
 
