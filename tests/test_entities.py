@@ -722,6 +722,8 @@ def test_more_heads_and_quoted_names_after_any_head(body: str, orgs: set[str]) -
 def test_a_broadcaster_named_after_its_country() -> None:
     body = "وقال راديو إسرائيل إن الهجوم فشل، وذكر تلفزيون فلسطين أن الوفد وصل."
     assert set(named(resolve(body)[0], "organization")) == {"راديو إسرائيل", "تلفزيون فلسطين"}
+    body = "وأضاف لراديو إسرائيل إن الوضع صعب."  # behind the glued ل of whom he spoke to
+    assert set(named(resolve(body)[0], "organization")) == {"راديو إسرائيل"}
 
 
 def test_a_paper_named_with_a_time_word_needs_context() -> None:

@@ -784,7 +784,8 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
         return _Cand("organization", k, end, "name", "head", 0, role_i=i)
     if not _adjacent(ctx, k) or person_tok[k]:
         return None
-    if toks[i].stem in _BROADCASTERS and ((ctx.country[k] and not ctx.demonym[k]) or ctx.ner[k] == "LOC"):
+    broadcaster = ctx.head[i].length == 1 and ctx.head[i].seq[0] in _BROADCASTERS  # also لراديو، لتلفزيون
+    if broadcaster and ((ctx.country[k] and not ctx.demonym[k]) or ctx.ner[k] == "LOC"):
         # راديو إسرائيل، تلفزيون فلسطين، إذاعة لندن: a broadcaster named after its country or city
         end = k + 1
         while _adjacent(ctx, end) and not person_tok[end] and (
