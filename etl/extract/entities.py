@@ -432,7 +432,7 @@ def _match_seq(
         j = i + 1
         while j < len(toks) and len(seq) < maxlen:
             tj = toks[j]
-            if tj.text == "." and j + 1 < len(toks) and toks[j - 1].end == tj.start == toks[j + 1].start - 1:
+            if _glued_dot_at(toks, j):
                 j += 1
                 continue  # "العربية.نت": a full stop glued between two words of a name
             if not tj.word or tj.gap:
@@ -807,7 +807,11 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
 
 def _glued_dot(ctx: _Ctx, k: int) -> bool:
     """Token ``k`` is a full stop written between two letters of initials (إي.إس.بي.إن)."""
-    toks = ctx.toks
+    return _glued_dot_at(ctx.toks, k)
+
+
+def _glued_dot_at(toks: Sequence[_Tok], k: int) -> bool:
+    """``_glued_dot`` on a token list (for the lexicon matcher, which has no context)."""
     return (
         0 < k < len(toks) - 1
         and toks[k].text == "."

@@ -112,7 +112,8 @@ _DOCUMENT_FORMS = frozenset(p + d for d in _DOCUMENTS for p in ("", "ال", "و"
 _SAYING = _n("قول رواية تصريح تصريحات كلام")
 #: "نقل عن الوزير قوله ...": "his saying", right before what he said
 _QAWL = _n("قوله قولها قولهم قولهما")
-_HADD_TAIL = _n("قوله قولها تعبيره تعبيرها وصفه وصفها قولهم تعبيرهم")
+#: "على حد قوله / تعبيره / وصفه": a quotation's attribution tail
+_HADD_TAIL = _QAWL | _n("تعبيره تعبيرها وصفه وصفها تعبيرهم")
 #: "دعا فيه إلى": a preposition with a pronoun, between the verb and its content
 _PRON_PREP = _n(
     "فيه فيها فيهم فيهما له لها لهم عليه عليها عنه عنها منه منها معه معها خلاله خلالها عبره عبرها"
@@ -134,6 +135,7 @@ _TIME_TAIL = _n(
 _FA_INNA = _n("فإن فإنه فإنها فإنهم")
 #: "وبحسب البيان فقد أدى ...": after an attribution phrase, فقد opens the clause as فإن does
 _FA_QAD = _n("فقد")
+_FA_CLAUSE = _FA_INNA | _FA_QAD
 #: a sentence opening with "but he / she": its verb continues the last speaker
 _BUT_HE = _n("لكنه لكنها ولكنه ولكنها")
 #: a clause opening with "and this one / he / she" before its verb (وهذه الأخيرة صرحت)
@@ -2447,7 +2449,7 @@ class _Extractor:
         k = b
         while k < s_end and (art.words[k] in _COMMA or art.words[k] in _FILLER):
             k += 1
-        if k < s_end and (art.words[k] in _FA_INNA or art.words[k] in _FA_QAD or art.is_comp(k)):
+        if k < s_end and (art.words[k] in _FA_CLAUSE or art.is_comp(k)):
             k += 1
         if s_end - k < 3:
             return None
@@ -2458,21 +2460,18 @@ class _Extractor:
         """"أبلغ المسؤول رويترز أن"، "أبلغ الوزير الصحافيين": أبلغ takes whom it told without a
         preposition, right after its subject; a trailing outlet or "journalists" is that object."""
         art = self.art
-        last = art.words[b - 1]
-        if _bare(last) in _OUTLETS:
+        if _bare(art.words[b - 1]) in _OUTLETS:
             return b - 1
-        t = b - 1
-        while t > a and art.cover[t - 1] is not None and art.cover[t - 1] is art.cover[b - 1]:
-            t -= 1
         cm = art.cover[b - 1]
-        glued = art.words[t][:1] in ("ب", "ل", "ف", "ك") and not normalize_key(cm.surface).startswith(
-            art.words[t][:1]
-        ) if cm is not None else False  # "ضباط بالجيش الروسي": where they serve, not whom they told
-        if cm is not None and cm.kind == "organization" and t > a and art.cover[t - 1] is not cm and not glued:
-            if t - 1 > a and art.words[t - 1] in _OUTLETS:
-                t -= 1  # "وكالة رويترز"
-            return t
-        return b
+        if cm is None or cm.kind != "organization":
+            return b
+        t = b - 1
+        while t > a and art.cover[t - 1] is cm:
+            t -= 1
+        w = art.words[t]
+        if t == a or (w[:1] in ("ب", "ل", "ف", "ك") and not normalize_key(cm.surface).startswith(w[:1])):
+            return b  # the whole phrase, or "ضباط بالجيش الروسي": where they serve, not whom they told
+        return t - 1 if t - 1 > a and art.words[t - 1] in _OUTLETS else t  # "وكالة رويترز"
 
     def _without_addressee(self, a: int, b: int) -> int:
         """End of the source phrase [a, b) without whom it spoke to at its end ("حسبما قال المتحدث باسم
@@ -2484,7 +2483,7 @@ class _Extractor:
                 n
                 and t + n == b
                 and not art.words[t].startswith("لل")  # وكالة السودان للأنباء: a name's own complement
-                and (art.cover[t] is None or art.cover[t] != art.cover[t - 1])
+                and (art.cover[t] is None or art.cover[t] is not art.cover[t - 1])
                 and not (art.is_anonymous_head(t - 1) or art.is_role_head(t - 1))
             ):
                 return t
@@ -2514,7 +2513,7 @@ class _Extractor:
         a = b = j
         while b < s_end and b - a < 8:
             w = art.words[b]
-            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON or w in _FA_INNA or w in _FA_QAD:
+            if w in _COMMA or w in _SENT_END or art.is_comp(b) or w in _COLON or w in _FA_CLAUSE:
                 break  # "وحسب المتحدث ... المسماري فإن": the clause starts at فإن (or فقد), comma or not
             if b > a and (w in _STOP or w in self.cues) and not (w in _ISSUED_PREP and art.words[b - 1] in _ISSUED):
                 break  # "بحسب بيان صادر عن الديوان": the issuer after صادر عن is the source
@@ -2541,7 +2540,7 @@ class _Extractor:
         k = b
         while k < s_end and art.words[k] in _COMMA:
             k += 1
-        if k < s_end and (art.words[k] in _FA_INNA or art.words[k] in _FA_QAD or art.is_comp(k)):
+        if k < s_end and (art.words[k] in _FA_CLAUSE or art.is_comp(k)):
             k += 1
         if before <= 1:
             ctok, limit = k, s_end  # "وبحسب X، فإن ...": the clause after
