@@ -732,3 +732,64 @@ def test_a_paper_named_with_a_time_word_needs_context() -> None:
     _, mentions = resolve(body)
     assert [m.surface for m in mentions if m.kind == "organization"] == ["المصري اليوم"]
     assert next(m for m in mentions if m.kind == "organization").start > body.index("صحيفة")
+
+
+def test_a_description_glossed_by_a_known_name_takes_the_name() -> None:
+    body = "وقال سيشنز في شهادة أمام البرلمان الأمريكي (الكونغرس) إنه قاوم العرض. وصوت الكونغرس على القرار."
+    orgs = named(resolve(body)[0], "organization")
+    assert list(orgs) == ["الكونغرس"]
+    assert orgs["الكونغرس"].aliases == ("البرلمان الأمريكي",)
+    # a name glossed by its abbreviation keeps the full name
+    body = "وقالت منظمة الصحة العالمية (الصحة العالمية) إن الوباء انحسر."
+    assert "منظمة الصحة العالمية" in named(resolve(body)[0], "organization")
+
+
+def test_a_title_before_a_shared_family_name_starts_a_second_person() -> None:
+    body = "برأت المحكمة الشيخ علي سلمان. وقال الشيخ ميثم سلمان من المركز إن الحكم عادل."
+    spans = [span(body, "PERS", "علي سلمان"), span(body, "PERS", "ميثم سلمان")]
+    assert set(named(resolve(body, spans)[0], "person")) == {"علي سلمان", "ميثم سلمان"}
+
+
+def test_a_family_name_of_several_people_is_cut_before_a_verb() -> None:
+    body = "برئ علي سلمان. وقال حسن سلمان إن اثنين من مساعدي سلمان حوكما أيضا."
+    spans = [span(body, "PERS", "علي سلمان"), span(body, "PERS", "حسن سلمان"), span(body, "PERS", "سلمان حوكما")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert set(persons) == {"علي سلمان", "حسن سلمان"}
+    # a given name before a family name is a new person, not a family name run on
+    body = "فاز فادي سعد وأسامة سعد ونجيب ميقاتي وسعد الحريري بمقاعدهم."
+    spans = [span(body, "PERS", "فادي سعد"), span(body, "PERS", "أسامة سعد"), span(body, "PERS", "سعد الحريري")]
+    assert "سعد الحريري" in named(resolve(body, spans)[0], "person")
+
+
+def test_definite_descriptions_before_a_given_name_are_not_the_name() -> None:
+    body = "الأغنية التي كتبها الفنانان الساخران فرانك سكينر وديفيد باديل عام 1996."
+    spans = [span(body, "PERS", "الفنانان الساخران فرانك سكينر"), span(body, "PERS", "ديفيد باديل")]
+    assert set(named(resolve(body, spans)[0], "person")) == {"فرانك سكينر", "ديفيد باديل"}
+
+
+def test_a_quoted_phrase_opening_with_a_head_noun_is_a_name() -> None:
+    body = 'وهرعت سيارات الإسعاف إلى "مركز موعود التعليمي" غرب المدينة. وأكد مصدر في "ألوية العمالقة" أسر العشرات.'
+    assert set(named(resolve(body)[0], "organization")) == {"مركز موعود التعليمي", "ألوية العمالقة"}
+    # a description in scare quotes names nothing
+    body = 'ودعا إلى "اتحاد جمركي فعلي" وإلى "مركز جذب" جديد في إطار نقاشات "الحركة النسائية".'
+    assert named(resolve(body)[0], "organization") == {}
+
+
+def test_a_one_word_name_after_a_title_and_a_reporting_verb() -> None:
+    body = "وأحيت المطربة أحلام حفلا في دبي. وقالت أحلام إنها سعيدة، وأكدت أحلام أنها ستعود."
+    persons = named(resolve(body)[0], "person")
+    assert list(persons) == ["أحلام"]
+    assert len([m for m in resolve(body)[1] if m.kind == "person"]) == 3
+    # after one title alone the word is as often the verb or the object
+    body = "وقالت الصحيفة إن الوزيرة حصلت على شهادة. وبثت الفنانة فيديو جديدا، ونشرت فيديو آخر."
+    assert named(resolve(body)[0], "person") == {}
+    # nor a phrase after a preposition: الفنانة بخير
+    body = "وطمأن الطبيب على أن الفنانة بخير. وقالت بخير إنها ... والفنانة بخير."
+    assert named(resolve(body)[0], "person") == {}
+
+
+def test_a_ships_captain_is_a_title() -> None:
+    body = "وأعرب قبطان السفينة علي حجي عن سعادته بالقرار."
+    persons = named(resolve(body)[0], "person")
+    assert list(persons) == ["علي حجي"]
+    assert persons["علي حجي"].roles == ("قبطان السفينة",)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
+from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
 
@@ -504,6 +505,33 @@ def _wrapped(ctx: _Ctx, i: int, j: int) -> bool:
     return 0 < i and j < len(toks) and toks[i - 1].text in _QUOTES and toks[j].text in _QUOTES
 
 
+def _quoted_from(ctx: _Ctx, i: int, most: int = 5) -> int:
+    """End of a quotation that opens right before token ``i`` and closes within ``most`` words, else -1:
+    a quoted phrase that starts with a head noun is a name as a whole ("ألوية العمالقة")."""
+    toks = ctx.toks
+    if i == 0 or toks[i - 1].text not in _QUOTES or toks[i - 1].end != toks[i].start:
+        return -1
+    if i > 1 and toks[i - 2].end == toks[i - 1].start:
+        return -1  # attached to the word before: it closes a quotation
+    for k in range(i + 1, min(i + most + 1, len(toks))):
+        if not toks[k].word:
+            return k if toks[k].text in _QUOTES and toks[k].start == toks[k - 1].end else -1
+    return -1
+
+
+def _names_in(ctx: _Ctx, a: int, b: int) -> bool:
+    """Tokens [a, b) after a head hold a name, not only a description ("مركز جذب"، "الحركة النسائية"):
+    a definite noun, or an indefinite word a definite adjective agrees with
+    (موعود in "مركز موعود التعليمي": only a proper name makes the phrase definite)."""
+    for k in range(a, b):
+        stem = ctx.toks[k].stem
+        if _is_definite(stem) and stem not in ctx.lex.generic_adj and not _is_adjective(ctx, k, None):
+            return True
+        if k + 1 < b and not _is_definite(ctx.toks[k].stem) and _is_adjective(ctx, k + 1, None):
+            return True
+    return False
+
+
 def _after_descriptor(ctx: _Ctx, i: int) -> int:
     """Index of a descriptor head (قناة، صحيفة ...) right before token ``i``, else -1."""
     j = i - 1
@@ -660,6 +688,17 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "descriptor":
         return _descriptor_phrase(ctx, i, j, person_tok)
     last = hm.seq[-1]
+    quoted_end = _quoted_from(ctx, i)
+    if (
+        quoted_end > j
+        and label != "demonym"
+        # "التنظيم الممتاز"، "الحركة النسائية": a head with the article describes (ألوية has no article)
+        and not (hm.seq[0].startswith("ال") and (hm.seq[0][2:],) in lex.heads)
+        and not toks[j].k  # "مركز للألعاب"
+        and not any(person_tok[i:quoted_end])
+        and _names_in(ctx, j, quoted_end)
+    ):
+        return _Cand("organization", i, quoted_end, "name", "head", hm.cut)  # "مركز موعود التعليمي"
     if (
         label != "demonym"
         and hm.length == 1
@@ -902,11 +941,13 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     if j - i > 1 and toks[j - 1].text in NAME_PARTICLES:
         # محمد أبو | تريكة: a name does not end on a particle; take the word after it or drop it
         j = j + 1 if _adjacent(ctx, j) and _family_like(ctx, j) else j - 1
-    if j - i >= 2 and (
-        toks[i].stem in ctx.loc_words  # حاكم ولاية فلوريدا ريك سكوت: the place is not the name
-        or (_is_definite(toks[i].stem) and toks[i].stem not in given and toks[i + 1].text in given)  # البديل أحمد
-    ):
+    if j - i >= 2 and toks[i].stem in ctx.loc_words:  # حاكم ولاية فلوريدا ريك سكوت: the place is not the name
         i += 1
+    g = i  # البديل أحمد، الفنانان الساخران فرانك سكينر: definite nouns before a given name describe him
+    while g < j - 1 and g - i < 3 and _is_definite(toks[g].stem) and toks[g].stem not in given:
+        g += 1
+    if g > i and toks[g].text in given:
+        i = g
     for k in range(i + 1, j):
         if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
@@ -1138,13 +1179,62 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
             # a second title is read whole: the باسم of المتحدث باسم is no given name
             j += max(1, ctx.title[j].length)
         if found < 0:
-            i += 1
+            w = i + ctx.title[i].length
+            if toks[i].stem in _STAGE_TITLES and _lone_name(ctx, w, person_tok):
+                out.append((i, w, w + 1))  # الفنانة حورية ... وكشفت حورية
+                i = w + 1
+            else:
+                i += 1
             continue
         k = _name_extent(ctx, found, person_tok)
         if k - found >= 2:
             out.append((i, found, k))
         i = k
     return out
+
+
+#: professions whose people often go by one name (singers, actors, players): المطربة أحلام، اللاعب نيمار;
+#: other titles are also place names' first words (الشيخ مسكين) or ranks and nouns (الفريق، المحافظة)
+_STAGE_TITLES = frozenset(
+    normalize_key(w)
+    for w in "الفنان الفنانة المطرب المطربة المغني المغنية النجم النجمة الممثل الممثلة اللاعب اللاعبة".split()
+)
+
+
+def _lone_name(ctx: _Ctx, k: int, person_tok: list[bool]) -> bool:
+    """Token k, right after a stage title, is a one-word name the article uses again: an indefinite
+    word in apposition to "the singer" is her name (المطربة أحلام، الفنانة حورية), where a common noun
+    would be its genitive or take the article."""
+    if not _adjacent(ctx, k) or person_tok[k] or ctx.ner[k]:
+        return False
+    t = ctx.toks[k]
+    return (
+        not t.k
+        and len(t.text) >= 3
+        and not _is_definite(t.text)
+        and not ctx.stop[k]
+        and not ctx.title[k].length
+        and not ctx.head[k].length
+        and not ctx.country[k]
+        and t.text not in ctx.lex.places
+        and (t.text[0] not in "بل" or t.text in ctx.lex.given)  # الفنانة بخير، بسرطان: a preposition
+        and _named_again(ctx, k)
+    )
+
+
+def _named_again(ctx: _Ctx, k: int) -> bool:
+    """The word at k stands elsewhere where a name stands: right after a reporting verb (وقالت أحلام)
+    or after a definite title again. After one title alone it is as often the verb or the object of
+    the sentence (الوزيرة حصلت على ...، بثت الفنانة فيديو)."""
+    toks, cues = ctx.toks, cue_forms()
+    for p in ctx.positions.get(toks[k].text, ()):
+        if p == k or p == 0 or toks[p].gap or not toks[p - 1].word:
+            continue
+        prev = toks[p - 1]
+        cue = cues.get(prev.text)
+        if (cue is not None and cue.tense != "part") or (ctx.title[p - 1].length == 1 and _is_definite(prev.stem)):
+            return True
+    return False
 
 
 #: the indefinite noun of a news agency's name (وكالة أنباء ...)
@@ -1463,6 +1553,7 @@ def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             and f[0] not in NAME_PARTICLES
             and owners
             and all(o[0] in given for o in owners)
+            and not _title_ends_at(ctx, c.i)  # الشيخ ميثم سلمان beside علي سلمان: a title starts a name
         ):
             c.i += 1
             c.cut = -1
@@ -1470,9 +1561,19 @@ def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
         if any(w in given or family.get(w, {f}) != {f} for w in f[1:]):
             continue
         owners = family.get(f[0], set()) - {f}
-        if len(owners) == 1 and not any(w in o for o in owners for w in f[1:]):
+        if (
+            owners
+            and not any(w in o for o in owners for w in f[1:])
+            # the family name of several people (علي سلمان، ميثم سلمان) before a verb: سلمان حوكما; but
+            # a given name before a family name is a new name (سعد الحريري beside فادي سعد، أسامة سعد)
+            and (len(owners) == 1 or not (_is_definite(f[1]) or f[1] in given))
+        ):
             c.j = c.i + 1
     return cands
+
+
+def _title_ends_at(ctx: _Ctx, i: int) -> bool:
+    return any(k + ctx.title[k].length == i for k in range(max(0, i - 4), i) if ctx.title[k].length)
 
 
 def _parenthesized(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: list[bool]) -> list[_Cand]:
@@ -1499,6 +1600,14 @@ def _parenthesized(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_to
                 out.append(_Cand("organization", a + 1, b, "alias", "paren", owner=c))
                 org_tok[a + 1 : b] = [True] * (b - a - 1)
     return out
+
+
+def _descriptive(ctx: _Ctx, c: _Cand) -> bool:
+    """A head noun and nothing but nationality or generic adjectives after it: no name of its own."""
+    h = ctx.head[c.i].length
+    return 0 < h < c.j - c.i and all(
+        ctx.demonym[k] or ctx.toks[k].stem in ctx.lex.generic_adj for k in range(c.i + h, c.j)
+    )
 
 
 def _trim(ctx: _Ctx, i: int, j: int) -> tuple[int, int]:
@@ -1761,6 +1870,10 @@ def _group_orgs(ctx: _Ctx, cands: list[_Cand], org_tok: list[bool], person_tok: 
                     by_form[f] = owner
         owner.cands.append(c)
         by_form[form] = owner
+        if c.source == "known" and all(_descriptive(ctx, d) for d in owner.cands if _form(ctx, d) != form):
+            # "البرلمان الأمريكي (الكونغرس)": the description glosses the name, which is what other
+            # articles write alone
+            owner.tokens, owner.canonical = form, _span(ctx, c)[2]
     # tagger-only names, abbreviations and names after a descriptor (شركة "إيه تي آند تي") seen again
     # where the tagger did not mark them
     patterns: dict[tuple[str, ...], list[_Group]] = {

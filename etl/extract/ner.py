@@ -920,11 +920,12 @@ class NerModel:
             capitals = self._capitals
             labels = [capital_places(w, lab, capitals) for w, lab in zip(plain, labels, strict=True)]
             labels = club_names(plain, labels, self._masc_demonyms, self._countries)
+            labels = club_heads(words, labels)
             labels = [name_chains(w, lab) for w, lab in zip(words, labels, strict=True)]
             names, counts = self._person_words, self._counts
             labels = [coordinated_names(w, lab, names, counts) for w, lab in zip(plain, labels, strict=True)]
-            labels = trim_run_ons(words, labels, self._given_names)
             rates = self._rates
+            labels = trim_run_ons(words, labels, self._given_names, rates)
             labels = [dual_verbs(w, lab, self._given_names, rates) for w, lab in zip(plain, labels, strict=True)]
             places = self._place_words
             labels = [coordinated_places(w, lab, places, countries) for w, lab in zip(plain, labels, strict=True)]
@@ -1152,6 +1153,34 @@ def club_names(
     return out
 
 
+#: نادي (club) behind a one-letter clitic, as the tagger sees it: the verb نادى (called for) keeps its ى
+_CLUB_HEADS = frozenset({"نادي", "ونادي", "لنادي", "بنادي", "فنادي"})
+
+
+def club_heads(words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]) -> list[list[str]]:
+    """A name right after نادي is a club's, and so is every mention of that name in the document.
+
+    Clubs named after a founder or a place read as persons and places when they stand alone ("نادي
+    لايبزيغ" ... "لايبزيغ يمدد عقد"); the head noun once in the article settles it. ``words`` as the
+    tagger saw them (a final ى kept), so that the verb نادى is no head.
+    """
+    out = [list(lab) for lab in labels]
+    clubs: set[tuple[str, ...]] = set()
+    for w, lab in zip(words, out, strict=True):
+        for _, i, j in bio_spans(lab):
+            if w[i] in _CLUB_HEADS and j - i > 1:
+                clubs.add(tuple(w[i + 1 : j]))
+            elif i > 0 and w[i - 1] in _CLUB_HEADS:
+                clubs.add(tuple(w[i:j]))
+    if not clubs:
+        return out
+    for w, lab in zip(words, out, strict=True):
+        for typ, i, j in bio_spans(lab):
+            if typ != "ORG" and (tuple(w[i:j]) in clubs or (i > 0 and w[i - 1] in _CLUB_HEADS)):
+                _relabel(lab, i, j, "ORG")
+    return out
+
+
 #: a state's formal prefix (دولة الكويت، جمهورية الصين الشعبية): news and ANERcorp tag the name after it
 _STATE_NOUNS = frozenset({"دوله", "جمهوريه", "مملكه", "اماره", "سلطنه"})
 
@@ -1279,7 +1308,10 @@ def name_chains(words: Sequence[str], labels: Sequence[str]) -> list[str]:
 
 
 def trim_run_ons(
-    words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]], given_names: frozenset[str]
+    words: Sequence[Sequence[str]],
+    labels: Sequence[Sequence[str]],
+    given_names: frozenset[str],
+    rates: Mapping[str, tuple[str, ...]] | None = None,
 ) -> list[list[str]]:
     """A person's name that ran on into the next word, which the same document shows without it.
 
@@ -1287,14 +1319,26 @@ def trim_run_ons(
     يوافقني", "محمد صلاح فرحت"), and a word-level tagger trained on running text often takes that word
     into the name. When a name of two or more words is tagged on its own elsewhere in the document and
     the longer form occurs only once, the extra last word is cut. A last word that is a given name
-    (a father's name: سلوى محمد علي) is kept.
+    (a father's name: سلوى محمد علي) is kept. The same for a first word ("أرسلت بيتروس غونسالفوس",
+    "هوليود جينيفر أنيستون"), which a headline's verb or a caption's topic puts before a name, when
+    ANT never reads it as (part of) a person's name: first names the given-name list lacks are
+    (ليوناردو دي كابريو beside دي كابريو).
     """
+    rates = rates or {}
     spans = [(si, typ, i, j) for si, lab in enumerate(labels) for typ, i, j in bio_spans(lab) if typ == "PERS"]
     seen: Counter[tuple[str, ...]] = Counter(tuple(words[si][i:j]) for si, _, i, j in spans)
     out = [list(lab) for lab in labels]
     for si, _, i, j in spans:
         name = tuple(words[si][i:j])
-        if j - i < 3 or seen[name] > 1 or not seen[name[:-1]]:
+        if j - i < 3 or seen[name] > 1:
+            continue
+        first = fold_final(name[0])
+        if seen[name[1:]] and first not in given_names and not any(f.startswith("rPERS") for f in rates.get(first, ())):
+            if first in rates and first not in NAME_PARTICLES:
+                out[si][i] = "O"
+                out[si][i + 1] = "B-PERS"
+                continue
+        if not seen[name[:-1]]:
             continue
         last = fold_final(name[-1])
         if last in given_names or strip_clitics(last)[1] in given_names:
