@@ -793,3 +793,27 @@ def test_a_ships_captain_is_a_title() -> None:
     persons = named(resolve(body)[0], "person")
     assert list(persons) == ["علي حجي"]
     assert persons["علي حجي"].roles == ("قبطان السفينة",)
+
+
+def test_a_ministry_name_coordinates_its_portfolios_not_other_bodies() -> None:
+    body = "وقالت وزارة الثقافة والسياحة إن الممثلة بخير. وقالت وزارة الخارجية والبيت الأبيض إن اللقاء تم."
+    orgs = named(resolve(body)[0], "organization")
+    assert set(orgs) == {"وزارة الثقافة والسياحة", "وزارة الخارجية", "البيت الأبيض"}
+
+
+def test_a_known_organization_after_and_is_a_second_body() -> None:
+    body = "وأدانت المفوضية السامية لحقوق الإنسان والصليب الأحمر الهجوم."
+    orgs = named(resolve(body)[0], "organization")
+    assert set(orgs) == {"المفوضية السامية لحقوق الإنسان", "الصليب الأحمر"}
+
+
+def test_a_people_the_tagger_reads_as_an_organization_is_a_nationality() -> None:
+    body = 'وصرح مسؤول أميركي "لا دليل على أنهم (الكوريون الشماليون) يخفضون مخزوناتهم".'
+    entities, mentions = resolve(body, [span(body, "ORG", "الكوريون الشماليون")])
+    assert named(entities, "organization") == {}
+    assert not [m for m in mentions if m.kind == "organization"]
+
+
+def test_a_presidency_with_its_nationality_is_an_institution() -> None:
+    body = "وقالت الرئاسة السورية إن الرئيس بخير، وأكدت الرئاسة أن الزيارة تمت."
+    assert "الرئاسة السورية" in named(resolve(body)[0], "organization")

@@ -785,3 +785,11 @@ def test_club_heads_make_every_mention_of_the_club_an_organization() -> None:
     assert out[2] == labels[2]  # the verb نادى (called for), written with its ى, is no head
     # the head left outside the tagger's span
     assert club_heads([["لنادي", "برشلونه"], ["برشلونه"]], [["O", "B-LOC"], ["B-LOC"]]) == [["O", "B-ORG"], ["B-ORG"]]
+
+
+def test_clitic_len_reads_rare_words_from_the_entity_rates() -> None:
+    counts = {"حفتر": 50}
+    rates = {"ميغن": ("rPERS2",), "وليم": ("rPERS2",), "ليم": ("rPERS1",)}
+    assert _clitic_len("لميغن", counts) == 0  # unknown either way: a preposition is kept
+    assert _clitic_len("لميغن", counts, rates) == 1  # ANT has ميغن, not لميغن
+    assert _clitic_len("وليم", counts, rates) == 1  # و: the conjunction is still cut (rates tell too little)

@@ -24,6 +24,7 @@ PEOPLE = {
     "تركي المالكي": ("person", "تركي المالكي", ()),
     "خافيير كانغهام": ("person", "خافيير كانغهام", ()),
     "غابرييلا ميلر": ("person", "غابرييلا ميلر", ()),
+    "حشمت ستانكزاي": ("person", "حشمت ستانكزاي", ()),
 }
 ORGS = {
     "وزارة الداخلية": ("organization", "وزاره الداخليه"),
@@ -1067,3 +1068,12 @@ def test_a_short_opener_before_a_subjectless_verb_continues_the_last_speaker() -
         (("person", "احمد علي"), "التمثيل بجثة الصحفية"),
         (("person", "احمد علي"), "بتقطيعها"),
     ]
+
+
+def test_an_office_named_in_the_lead_is_the_person_the_body_names_with_it() -> None:
+    out = run(
+        "هجوم انتحاري في كابول. وحذر المتحدث باسم الشرطة من أن عدد القتلى مرشح للارتفاع. "
+        'وقال حشمت ستانكزاي المتحدث باسم الشرطة "قتل في التفجير 37 شخصا".'
+    )
+    assert [s.speaker_entity for s in out] == [("person", "حشمت ستانكزاي")] * 2
+    assert out[0].speaker_text == "المتحدث باسم الشرطة"

@@ -542,13 +542,16 @@ def _after_descriptor(ctx: _Ctx, i: int) -> int:
     return -1
 
 
-def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None, *, genitive: bool = False) -> int:
+def _extend_org(
+    ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None, *, genitive: bool = False, ministry: bool = False
+) -> int:
     """Extend a name over its adjectives, a ل-complement (لحقوق الإنسان) and, where the tagger marks
     it as part of the same organization, a coordinated genitive (حزب العدالة والتنمية).
 
     ``genitive``: token ``j - 1`` is the head's genitive, so a field adjective belongs to the name
     (مجلس الشؤون الاقتصادية، معهد العالم العربي). After a general adjective (``lhead``: الهيئة
-    العامة) any ل-complement continues the name, not only a listed field noun.
+    العامة) any ل-complement continues the name, not only a listed field noun. ``ministry``: the head
+    is وزارة, whose portfolios are coordinated in the name (وزارة الثقافة والسياحة).
     """
     lex = ctx.lex
     start = j
@@ -569,7 +572,9 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
                 or (j > start and t.text[1:] in lex.lcomp)
                 or (_adjacent(ctx, j + 1) and not person_tok[j + 1] and _listed_l(ctx, j + 1))
                 or (genitive and _coordinated_genitive(ctx, j, person_tok))
+                or (ministry and j == start and _portfolio(ctx, j))
             )
+            and not ctx.known[j].length  # المفوضية السامية لحقوق الإنسان | والصليب الأحمر
         ):
             # حزب العدالة والتنمية (tagged); مجلس الشؤون الاقتصادية والتنمية (a field noun); مركز المعلومات
             # والتأهيل لحقوق الإنسان (a coordinated genitive before a listed ل-complement)
@@ -577,6 +582,18 @@ def _extend_org(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool | None
         else:
             break
     return _l_complement(ctx, j, person_tok, free)
+
+
+def _portfolio(ctx: _Ctx, j: int) -> bool:
+    """و + a definite noun at ``j`` that is a second portfolio of a ministry, not a second body or a
+    place (وزارة الخارجية والبيت الأبيض، وزارة الدفاع والجيش)."""
+    return not (
+        ctx.head[j].length
+        or ctx.title[j].length
+        or ctx.known[j].length
+        or ctx.country[j]
+        or ctx.ner[j] in ("PERS", "LOC")
+    )
 
 
 def _coordinated_genitive(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
@@ -648,6 +665,7 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
             and _is_definite(t.text[1:])
             and not ctx.stop[j]
             and not ctx.head[j].length
+            and not ctx.known[j].length
             and not ctx.country[j]
             and ctx.ner[j] in ("", "ORG")
         ):
@@ -797,7 +815,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         else:
             return None
         # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name
-        end = j if proper else _extend_org(ctx, j, person_tok, None, genitive=genitive)
+        end = j if proper else _extend_org(ctx, j, person_tok, None, genitive=genitive, ministry=last == "وزاره")
         if end == j and toks[j - 1].text in lex.bare:
             return None  # وكالة الأنباء alone names no agency
     if label == "weak" and not any(ctx.ner[k] == "ORG" or (k > i and _listed_l(ctx, k)) for k in range(i, end)):
@@ -1364,6 +1382,8 @@ def resolve_entities(
     for a, b in _span_runs(ctx, "ORG"):
         if any(org_tok[k] or person_tok[k] for k in range(a, b)):
             continue
+        if all(ctx.demonym[k] or not ctx.toks[k].word for k in range(a, b)):
+            continue  # الكوريون الشماليون: a people, which ANERcorp's tagger reads as an organization
         i, j = _trim(ctx, a, b)
         if i < j and ctx.toks[i].stem in _CURRENCIES and any(ctx.demonym[k] for k in range(i + 1, min(b + 1, n))):
             continue  # الريال الإيراني is the currency, not Real Madrid
@@ -1526,6 +1546,9 @@ def _place_cut(ctx: _Ctx, i: int, j: int) -> int:
     """Clitic length to cut from a location's first word: the reading that makes a listed place
     (وبيونغ يانغ -> بيونغ يانغ, not يونغ يانغ), else as for names."""
     cut = _listed_place(ctx, i, j)
+    if cut is None and not ctx.toks[i].k:
+        # لمجلس -> مجلس: an organization head behind a preposition is no place's first letter
+        cut = next((k for k, form in ctx.toks[i].readings[1:] if form in ctx.lex.head_first), None)
     return _name_cut(ctx, i) if cut is None else cut
 
 

@@ -949,7 +949,7 @@ class NerModel:
         all_labels = self._document(seen, raw)
         for sent, words, labels in zip(sents, all_words, all_labels, strict=True):
             for typ, i, j in bio_spans(labels):
-                start = sent[i][0] + _clitic_len(words[i], self._counts)
+                start = sent[i][0] + _clitic_len(words[i], self._counts, self._rates)
                 end = sent[j - 1][1]
                 o_start, o_end = doc.span_to_original(start, end)
                 result.append(NerSpan(cast(NerLabel, typ), o_start, o_end))
@@ -1428,13 +1428,20 @@ def coordinated_places(
     return out
 
 
-def _clitic_len(word: str, counts: dict[str, int]) -> int:
+#: how often a word with entity rates but no cluster is taken to occur: the rates keep words seen at
+#: least this often in ANT, the clusters only the 50,000 most frequent
+_RATED_COUNT = 4
+
+
+def _clitic_len(word: str, counts: dict[str, int], rates: Mapping[str, tuple[str, ...]] | None = None) -> int:
     """How many leading one-letter clitics (و ف ب ل ك) to cut from a word tagged as a name.
 
     A letter is cut when the rest is a more frequent corpus word than the whole ("وحفتر" -> "حفتر",
     "ولبنان" -> "لبنان") but not when the whole is the common word ("وليد", "بريطانيا"). When the
     corpus knows neither, only the conjunction و is cut: "هانا وباربيرا" joins two names far more often
-    than a rare name starts with و, while ب/ل/ك/ف often start foreign names ("بيرلسكوني").
+    than a rare name starts with و, while ب/ل/ك/ف often start foreign names ("بيرلسكوني"). With
+    ``rates``, a word too rare for the clusters but seen in ANT counts as seen a few times before a
+    preposition is cut (لميغن ماركل); for و the corpus's rare words tell too little (وطغيان، ومحا).
     """
     i = 0
     while i < 2 and len(word) - i > 2 and word[i] in _SPAN_CLITICS:
@@ -1444,6 +1451,9 @@ def _clitic_len(word: str, counts: dict[str, int]) -> int:
         if conjoined_function_word(rest):
             break  # لولا، كوهي: ب / ل / ك never precede و / ف, and ولا، وهي are no names
         n_rest, n_word = counts.get(rest, 0), counts.get(word[i:], 0)
+        if rates is not None and word[i] != "و":
+            n_rest = n_rest or (_RATED_COUNT if rest in rates else 0)
+            n_word = n_word or (_RATED_COUNT if word[i:] in rates else 0)
         if n_rest <= n_word and not (n_rest == n_word == 0 and word[i] == "و" and len(rest) >= 3):
             break
         i += 1

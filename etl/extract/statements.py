@@ -784,8 +784,10 @@ class _Extractor:
             return best
         if len(stated) == 1:
             return stated[0]
-        # "مدرب نيوكاسل: ..." in a headline, "رافائيل بنيتز، مدرب نيوكاسل" in the text: the one holder
-        return found[0] if len(found) == 1 and at >= 0 and self.art.sid[at] == 0 else None
+        # "مدرب نيوكاسل: ..." in a headline, "رافائيل بنيتز، مدرب نيوكاسل" in the text: the one holder;
+        # so too a lead that names the office before the body names the person (وحذر المتحدث باسم
+        # الشرطة ... وقال حشمت ستانكزاي المتحدث باسم الشرطة)
+        return found[0] if len(found) == 1 and at >= 0 else None
 
     def _sole_referent(self, head: str, at: int, n: int, before: int) -> tuple[EntityKind, str] | None:
         """The person a title used alone stands for when no stated role has its very words: the one
