@@ -817,3 +817,26 @@ def test_a_people_the_tagger_reads_as_an_organization_is_a_nationality() -> None
 def test_a_presidency_with_its_nationality_is_an_institution() -> None:
     body = "وقالت الرئاسة السورية إن الرئيس بخير، وأكدت الرئاسة أن الزيارة تمت."
     assert "الرئاسة السورية" in named(resolve(body)[0], "organization")
+
+
+def test_a_name_after_his_name_is() -> None:
+    body = "وكشفت الشرطة أن اسمه أليك ميناسيان من إحدى ضواحي تورنتو."
+    assert list(named(resolve(body)[0], "person")) == ["أليك ميناسيان"]
+    # his real name, a list, a phrase: no name
+    for body in (
+        "وقال رجل اسمه الحقيقي غير معروف إن المدينة هادئة.",
+        "لتكريم اسمه بشكل يليق بعطائه وتاريخه.",
+        "وحين يسمع اسمها نستحضر دائما أسمى معاني النضال.",
+        "ووضع اسمها على تترات المسلسل أسوة بزملائها.",
+    ):
+        assert named(resolve(body)[0], "person") == {}, body
+
+
+def test_a_ministry_is_not_coordinated_with_plural_bodies() -> None:
+    body = "وقالت وزارة الدفاع والجهات الأمنية إن الوضع هادئ."
+    assert set(named(resolve(body)[0], "organization")) == {"وزارة الدفاع"}
+
+
+def test_foreign_first_names_after_a_title_start_a_name() -> None:
+    body = "بعد مزاعم عن اعتداءات قام بها المنتج هارفي واينستين، وقالت الوزيرة ميري ريغيف إن القرار نهائي."
+    assert set(named(resolve(body)[0], "person")) == {"هارفي واينستين", "ميري ريغيف"}

@@ -584,11 +584,18 @@ def _extend_org(
     return _l_complement(ctx, j, person_tok, free)
 
 
+#: plural bodies coordinated with a ministry: وزارة الدفاع والجهات الأمنية names two bodies
+_BODY_PLURALS = frozenset(
+    normalize_key(w) for w in "الجهات الهيئات المؤسسات الأجهزة الوزارات السلطات القوات الدوائر".split()
+)
+
+
 def _portfolio(ctx: _Ctx, j: int) -> bool:
     """و + a definite noun at ``j`` that is a second portfolio of a ministry, not a second body or a
     place (وزارة الخارجية والبيت الأبيض، وزارة الدفاع والجيش)."""
     return not (
-        ctx.head[j].length
+        ctx.toks[j].text[1:] in _BODY_PLURALS
+        or ctx.head[j].length
         or ctx.title[j].length
         or ctx.known[j].length
         or ctx.country[j]
@@ -1219,6 +1226,42 @@ _STAGE_TITLES = frozenset(
 )
 
 
+#: "his name is", "the one called": a person's name follows (وكشفت أن اسمه أليك ميناسيان، المدعو ...)
+_NAME_WORDS = frozenset(normalize_key(w) for w in "اسمه اسمها المدعو المدعوة".split())
+_NAMED_MAX = 4
+
+
+def _named_after_name_word(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int]]:
+    """Names the tagger missed after اسمه / المدعو: up to four words that are neither function words,
+    titles, places nor marked by the tagger as something else, starting with a given name or holding
+    a word the tagger reads as a name; not "اسمه الحقيقي" (his real name)."""
+    toks = ctx.toks
+    out: list[tuple[int, int]] = []
+    for k, t in enumerate(toks[:-1]):
+        first = toks[k + 1].text
+        if t.text not in _NAME_WORDS or person_tok[k + 1] or (_is_definite(first) and first not in ctx.lex.given):
+            continue
+        if _maksura(ctx, k + 1):
+            continue  # اسمه على: the preposition, not the name علي
+        j = k + 1
+        while (
+            j - k <= _NAMED_MAX
+            and _adjacent(ctx, j)
+            and not person_tok[j]
+            and (not ctx.stop[j] or (j == k + 1 and toks[j].text in ctx.lex.given))  # أليك ~ إليك
+            and not ctx.title[j].length
+            and not ctx.country[j]
+            and not toks[j].k
+            and ctx.ner[j] in ("", "PERS")
+            and (toks[j].text[:1] != "و" or toks[j].text in ctx.lex.given)  # اسمه وأفعاله: a list
+        ):
+            j += 1
+        # a given name or the tagger's word for it: "تكريم اسمه بشكل يليق" names nobody
+        if j - k >= 2 and (toks[k + 1].text in ctx.lex.given or any(ctx.ner[t] == "PERS" for t in range(k + 1, j))):
+            out.append((k + 1, j))
+    return out
+
+
 def _lone_name(ctx: _Ctx, k: int, person_tok: list[bool]) -> bool:
     """Token k, right after a stage title, is a one-word name the article uses again: an indefinite
     word in apposition to "the singer" is her name (المطربة أحلام، الفنانة حورية), where a common noun
@@ -1371,6 +1414,10 @@ def resolve_entities(
     for r, i, j in _title_triggered(ctx, person_tok):
         if _valid_person(ctx, i, j):
             person_cands.append(_Cand("person", i, j, "name", "title", role_i=r))
+            person_tok[i:j] = [True] * (j - i)
+    for i, j in _named_after_name_word(ctx, person_tok):
+        if _valid_person(ctx, i, j):
+            person_cands.append(_Cand("person", i, j, "name", "title"))
             person_tok[i:j] = [True] * (j - i)
     persons = _group_persons(ctx, person_cands, person_tok)
 
