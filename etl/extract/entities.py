@@ -237,6 +237,8 @@ def _stop_word(doc: NormalizedText, lex: _Lexicons, t: _Tok) -> bool:
         form = t.stem
     elif t.text[0] in "وفبلك" and t.text[1:] in lex.stop:
         form = t.text[1:]
+        if form in _maksura_stops() and not doc.original[t.start : t.end].endswith("ى"):
+            return False  # كيري is not ك + يرى: the verb is written with its ى
     else:
         return False
     seat = lex.stop_seat.get(form)
@@ -244,6 +246,12 @@ def _stop_word(doc: NormalizedText, lex: _Lexicons, t: _Tok) -> bool:
         return True
     written = next((c for c in doc.original[t.start : t.end] if c in "ا" + _HAMZA_ALEFS), "ا")
     return written == "ا" or written in seat
+
+
+@lru_cache(maxsize=1)
+def _maksura_stops() -> frozenset[str]:
+    """Function words written with a final ى (يرى، لدى): normalized, they end like words with ي."""
+    return frozenset(normalize_key(r[0]) for r in read_rows("name_stopwords.txt") if r and r[0].endswith("ى"))
 
 
 @lru_cache(maxsize=1 << 15)  # bounded: the per-worker memory must stay flat over a large corpus
