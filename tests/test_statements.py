@@ -1077,3 +1077,19 @@ def test_an_office_named_in_the_lead_is_the_person_the_body_names_with_it() -> N
     )
     assert [s.speaker_entity for s in out] == [("person", "حشمت ستانكزاي")] * 2
     assert out[0].speaker_text == "المتحدث باسم الشرطة"
+
+
+def test_an_unnamed_source_of_two_words_behind_a_glued_preposition() -> None:
+    s = one("وفقا لوسائل إعلام رسمية، فإن المناورة الضخمة بدأت اليوم.")
+    assert (s.speaker_kind, s.speaker_text) == ("anonymous", "وسائل إعلام رسمية")
+
+
+def test_a_female_relative_of_a_titled_person_named_in_apposition() -> None:
+    body = "وأكدت زوجة الرئيس السوري بشار الأسد، أسماء الأسد، أنها من الشعب الذي علم العالم الصمود."
+    entities, mentions = annotate(body)
+    names = ("بشار الأسد", "أسماء الأسد")
+    people = [Mention("person", body.index(n), body.index(n) + len(n), n, normalize_key(n)) for n in names]
+    ents = [*entities, *(Entity("person", m.entity_key, m.surface) for m in people)]
+    out = extract_statements(normalize(body), ents, sorted([*mentions, *people], key=lambda m: m.start))
+    assert len(out) == 1
+    assert out[0].speaker_entity == ("person", normalize_key("أسماء الأسد"))

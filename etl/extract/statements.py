@@ -157,7 +157,9 @@ _RELATIONAL = _n(
 )
 #: relations whose titled genitive names the other person (مكتب الرئيس ميشال عون، نجل الزعيم عادل إمام);
 #: after an occupation the name is the holder's own (مستشار وزيرة الاستثمار مالك فواز)
-_KIN_OR_OFFICE = _n("شقيق أخ أخت ابن نجل زوج والد أب أم عائلة أسرة أقارب محامي مكتب أنصار مؤيدو")
+_KIN_OR_OFFICE = _n(
+    "شقيق شقيقة أخ أخت ابن ابنة نجل نجلة زوج زوجة أرملة والد والدة أب أم عائلة أسرة أقارب محامي مكتب أنصار مؤيدو"
+)
 _MASCULINE_COUNTRIES = _n("لبنان")
 _RELATIVE = _n("الذي التي الذين اللذين اللتين والذي والتي والذين")
 _BISM = _n("باسم")
@@ -964,7 +966,9 @@ class _Extractor:
         الأمريكية): "a source in the Syrian army" tells the reader whose source it is."""
         art = self.art
         end = a + 1
-        if end < limit and f"{art.words[a]} {art.words[end]}" in _anonymous():
+        w0 = art.words[a]
+        firsts = {w0, w0[1:], "ال" + w0[2:] if w0.startswith("لل") else w0}  # وفقا لوسائل إعلام رسمية
+        if end < limit and any(f"{f} {art.words[end]}" in _anonymous() for f in firsts):
             end += 1
         while end < min(limit, a + 3):
             w = art.words[end]
