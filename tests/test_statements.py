@@ -1093,3 +1093,9 @@ def test_a_female_relative_of_a_titled_person_named_in_apposition() -> None:
     out = extract_statements(normalize(body), ents, sorted([*mentions, *people], key=lambda m: m.start))
     assert len(out) == 1
     assert out[0].speaker_entity == ("person", normalize_key("أسماء الأسد"))
+
+
+def test_information_an_outlet_published_speaks_for_the_outlet() -> None:
+    s = one('كشفت معلومات نشرتها صحيفة "واشنطن بوست"، السبت، أن كوريا الشمالية تسعى لبناء صواريخ جديدة.')
+    assert s.speaker_entity == ("organization", "واشنطن بوست")
+    assert s.content == "كوريا الشمالية تسعى لبناء صواريخ جديدة"

@@ -100,7 +100,7 @@ _SETTING = _n(
 #: "على حد قوله" and friends end a content
 _ALA_HADD = _n("حد")
 #: documents that speak for whoever issued them (بيان أصدرته الوزارة، التقرير الصادر عن ...), bare
-_DOCUMENTS = _n("بيان تقرير دراسة مسودة بيانات إحصائيات إحصاءات مذكرة وثيقة")
+_DOCUMENTS = _n("بيان تقرير دراسة مسودة بيانات إحصائيات إحصاءات مذكرة وثيقة وثائق معلومات")
 _ISSUED = _n(
     "أصدره أصدرته أصدرها أصدرتها أصدروه الصادر الصادرة صادر صادرة نشره نشرته نشرتها أعده أعدته أعدها أعدتها"
 )
@@ -2016,6 +2016,10 @@ class _Extractor:
                 k += 1
                 if k < limit and art.words[k] in _ISSUED_PREP:
                     k += 1
+                if k + 1 < limit and art.words[k] in _OUTLETS and art.cover[k] is None:
+                    k += 1  # "معلومات نشرتها صحيفة "واشنطن بوست"": the outlet's name
+                    if art.words[k] in _QUOTES:
+                        k += 1
                 hit = art.speaker_mention(k) if k < limit else None
                 if hit is not None and hit[0].kind in ("organization", "person"):
                     return hit[0].kind, hit[0].entity_key
