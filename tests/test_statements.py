@@ -1099,3 +1099,15 @@ def test_information_an_outlet_published_speaks_for_the_outlet() -> None:
     s = one('كشفت معلومات نشرتها صحيفة "واشنطن بوست"، السبت، أن كوريا الشمالية تسعى لبناء صواريخ جديدة.')
     assert s.speaker_entity == ("organization", "واشنطن بوست")
     assert s.content == "كوريا الشمالية تسعى لبناء صواريخ جديدة"
+
+
+def test_an_outlet_noun_with_its_description_then_its_quoted_name() -> None:
+    body = 'وأكدت شبكة التلفزيون الأميركية "أن بي سي"، أن بيونغ يانغ تزيد إنتاجها من الوقود النووي.'
+    entities, mentions = annotate(body)
+    start = body.index("أن بي سي")
+    nbc = Mention("organization", start, start + 8, "أن بي سي", "ان بي سي")
+    ents = [*entities, Entity("organization", "ان بي سي", "أن بي سي")]
+    out = extract_statements(normalize(body), ents, [*mentions, nbc])
+    assert len(out) == 1
+    assert out[0].speaker_entity == ("organization", "ان بي سي")
+    assert out[0].content == "بيونغ يانغ تزيد إنتاجها من الوقود النووي"

@@ -881,6 +881,17 @@ class _Extractor:
                 i = max(te, i + 1)
             else:
                 i += 1
+        if (
+            first is not None
+            and first[0].kind == "organization"
+            and a + 1 < first[1] <= a + 5
+            and art.in_lexicon(art.words[a], _OUTLETS)
+            and all(self._describes_outlet(t) for t in range(a + 1, first[1]))
+            and any(art.words[t].isalpha() for t in range(a + 1, first[1]))  # صحيفة "X" is read elsewhere
+        ):
+            # "شبكة التلفزيون الأميركية "أن بي سي""، "وكالة الأنباء الرسمية "سانا"": the outlet by its name
+            m0, i0, t0 = first
+            return self.entity_speaker(m0, *_orig(art, i0, t0))
         role_head = art.is_role_head(a)
         if persons and not role_head and art.is_anonymous_head(a):
             # "مصدر مقرب من الرئيس X": the person is not the source; "الناشط X" names him
@@ -959,6 +970,13 @@ class _Extractor:
         if art.words[a].startswith("ال") and art.words[a] in _institutions():
             return self._unnamed_phrase(a, b)  # "وأكد البيان"، "قالت الشرطة"
         return None
+
+    def _describes_outlet(self, t: int) -> bool:
+        """Token t may stand between an outlet noun and its name: a quotation mark, a word no mention
+        covers (التلفزيون، الرسمية) or a nationality (الأميركية)."""
+        art = self.art
+        w, m = art.words[t], art.cover[t]
+        return w in _QUOTES or (w.isalpha() and w not in _STOP and (m is None or m.method == "demonym"))
 
     def anonymous_end(self, a: int, limit: int) -> int:
         """End of an unnamed-source phrase at ``a``: the head, its adjectives (مصادر أمنية مطلعة),
