@@ -1111,3 +1111,19 @@ def test_an_outlet_noun_with_its_description_then_its_quoted_name() -> None:
     assert len(out) == 1
     assert out[0].speaker_entity == ("organization", "ان بي سي")
     assert out[0].content == "بيونغ يانغ تزيد إنتاجها من الوقود النووي"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "content"),
+    [
+        (
+            "واقترح وزير الخارجية أحمد علي الحفاظ على الاتفاق الأصلي.",
+            "وزير الخارجية أحمد علي",
+            "الحفاظ على الاتفاق الأصلي",
+        ),
+        ("وخلصت الدراسة إلى أن الربو يزيد خطر الإصابة بالمرض.", "الدراسة", "الربو يزيد خطر الإصابة بالمرض"),
+    ],
+)
+def test_proposals_and_conclusions_are_statements(body: str, speaker: str, content: str) -> None:
+    s = one(body)
+    assert (s.speaker_text, s.content) == (speaker, content)
