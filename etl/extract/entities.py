@@ -1246,8 +1246,10 @@ def _named_after_name_word(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int,
     toks = ctx.toks
     out: list[tuple[int, int]] = []
     for k, t in enumerate(toks[:-1]):
+        if t.text not in _NAME_WORDS:
+            continue
         first = toks[k + 1].text
-        if t.text not in _NAME_WORDS or person_tok[k + 1] or (_is_definite(first) and first not in ctx.lex.given):
+        if person_tok[k + 1] or (_is_definite(first) and first not in ctx.lex.given):
             continue
         if _maksura(ctx, k + 1):
             continue  # اسمه على: the preposition, not the name علي
