@@ -533,9 +533,10 @@ def _names_in(ctx: _Ctx, a: int, b: int) -> bool:
     (موعود in "مركز موعود التعليمي": only a proper name makes the phrase definite)."""
     for k in range(a, b):
         stem = ctx.toks[k].stem
-        if _is_definite(stem) and stem not in ctx.lex.generic_adj and not _is_adjective(ctx, k, None):
-            return True
-        if k + 1 < b and not _is_definite(ctx.toks[k].stem) and _is_adjective(ctx, k + 1, None):
+        if not _is_definite(stem):
+            if k + 1 < b and _is_adjective(ctx, k + 1, None):
+                return True
+        elif stem not in ctx.lex.generic_adj and not _is_adjective(ctx, k, None):
             return True
     return False
 
@@ -1653,6 +1654,7 @@ def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
 
 
 def _title_ends_at(ctx: _Ctx, i: int) -> bool:
+    """A title or office phrase ends right before token ``i`` (الشيخ | ميثم سلمان)."""
     return any(k + ctx.title[k].length == i for k in range(max(0, i - 4), i) if ctx.title[k].length)
 
 

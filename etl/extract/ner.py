@@ -1176,7 +1176,7 @@ def club_heads(words: Sequence[Sequence[str]], labels: Sequence[Sequence[str]]) 
         return out
     for w, lab in zip(words, out, strict=True):
         for typ, i, j in bio_spans(lab):
-            if typ != "ORG" and (tuple(w[i:j]) in clubs or (i > 0 and w[i - 1] in _CLUB_HEADS)):
+            if typ != "ORG" and tuple(w[i:j]) in clubs:
                 _relabel(lab, i, j, "ORG")
     return out
 
@@ -1333,11 +1333,10 @@ def trim_run_ons(
         if j - i < 3 or seen[name] > 1:
             continue
         first = fold_final(name[0])
-        if seen[name[1:]] and first not in given_names and not any(f.startswith("rPERS") for f in rates.get(first, ())):
-            if first in rates and first not in NAME_PARTICLES:
-                out[si][i] = "O"
-                out[si][i + 1] = "B-PERS"
-                continue
+        if seen[name[1:]] and first not in given_names and first not in NAME_PARTICLES and _never_a_name(first, rates):
+            out[si][i] = "O"
+            out[si][i + 1] = "B-PERS"
+            continue
         if not seen[name[:-1]]:
             continue
         last = fold_final(name[-1])
@@ -1345,6 +1344,12 @@ def trim_run_ons(
             continue
         out[si][j - 1] = "O"
     return out
+
+
+def _never_a_name(word: str, rates: Mapping[str, tuple[str, ...]]) -> bool:
+    """ANT knows the word and never reads it as (part of) a person's name: no PERS rate flag."""
+    flags = rates.get(word)
+    return flags is not None and not any(f.startswith("rPERS") for f in flags)
 
 
 def dual_verbs(

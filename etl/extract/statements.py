@@ -150,16 +150,14 @@ _ALIMAN = _n("علما علماً")
 _AMMA = _n("أما وأما")
 #: "، وهي محامية ..." describes the subject; it does not open a clause of its own
 _APPOSITIVE_PRONOUNS = _n("وهو وهي وهم وهما")
+_KIN = _n("شقيق أخ أخت ابن نجل زوج والد أب أم عائلة أسرة أقارب")
+_OFFICE_OF = _n("محامي مكتب أنصار مؤيدو")
 #: nouns that, bare before a name, make it a genitive: "شقيق X" is X's brother, not X
-_RELATIONAL = _n(
-    "شقيق أخ أخت ابن نجل زوج والد أب أم عائلة أسرة أقارب صديق "
-    "محامي مستشار مساعد مكتب متحدث ناطق مدير حارس سائق خطيب أنصار مؤيدو"
-)
-#: relations whose titled genitive names the other person (مكتب الرئيس ميشال عون، نجل الزعيم عادل إمام);
-#: after an occupation the name is the holder's own (مستشار وزيرة الاستثمار مالك فواز)
-_KIN_OR_OFFICE = _n(
-    "شقيق شقيقة أخ أخت ابن ابنة نجل نجلة زوج زوجة أرملة والد والدة أب أم عائلة أسرة أقارب محامي مكتب أنصار مؤيدو"
-)
+_RELATIONAL = _KIN | _OFFICE_OF | _n("صديق مستشار مساعد متحدث ناطق مدير حارس سائق خطيب")
+#: relations whose titled genitive names the other person (مكتب الرئيس ميشال عون، نجل الزعيم عادل إمام,
+#: and the feminine kin: زوجة الرئيس السوري بشار الأسد); after an occupation the name is the holder's
+#: own (مستشار وزيرة الاستثمار مالك فواز)
+_KIN_OR_OFFICE = _KIN | _OFFICE_OF | _n("شقيقة ابنة نجلة زوجة أرملة والدة")
 _MASCULINE_COUNTRIES = _n("لبنان")
 _RELATIVE = _n("الذي التي الذين اللذين اللتين والذي والتي والذين")
 _BISM = _n("باسم")
@@ -985,7 +983,8 @@ class _Extractor:
         art = self.art
         end = a + 1
         w0 = art.words[a]
-        firsts = {w0, w0[1:], "ال" + w0[2:] if w0.startswith("لل") else w0}  # وفقا لوسائل إعلام رسمية
+        # the two-word heads behind a clitic too: "وفقا لوسائل إعلام رسمية"
+        firsts = (w0, art.strip_clitic(w0), _after_li(w0) if w0.startswith("ل") else w0)
         if end < limit and any(f"{f} {art.words[end]}" in _anonymous() for f in firsts):
             end += 1
         while end < min(limit, a + 3):
