@@ -457,7 +457,7 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
             return LoadResult(art.source_uri, "unchanged")
         article_id = row.id
         conn.execute(update(at).where(at.c.id == article_id).values(values))
-        for table in (m.Mention, m.Statement, m.EntityRole):
+        for table in (m.Mention, m.Statement, m.EntityRole, m.ArticleEntity):
             conn.execute(delete(table).where(table.article_id == article_id))
         outcome = "replaced"
 
@@ -471,8 +471,21 @@ def _load(conn: Connection, ex: Extraction, pipeline_version: str, run_id: int |
         (article_id, ids[(e.kind, e.key)], role[:512]) for e in ex.entities for role in e.roles
     ))
     _insert(conn, m.EntityRole, _ROLE_COLS, role_rows)
+    _insert(conn, m.ArticleEntity, _ARTICLE_ENTITY_COLS, _article_names(ex, article_id, ids))
     n_statements = _insert_statements(conn, ex, article_id, ids)
     return LoadResult(art.source_uri, outcome, len(mention_rows), n_statements)
+
+
+def _article_names(ex: Extraction, article_id: int, ids: dict[tuple[str, str], int]) -> list[tuple[int, int, str]]:
+    """(article, entity, the fullest name this article writes): a lone "ماكرون" linked to the entity
+    "إيمانويل ماكرون" of an earlier article is still "ماكرون" here. Two article-level names that the
+    database links to one entity keep the longer."""
+    names: dict[int, str] = {}
+    for e in ex.entities:
+        eid = ids.get((e.kind, e.key))
+        if eid is not None and len(e.canonical_name) > len(names.get(eid, "")):
+            names[eid] = e.canonical_name[:512]
+    return [(article_id, eid, name) for eid, name in sorted(names.items())]
 
 
 @dataclass(frozen=True)
@@ -504,6 +517,7 @@ _ENTITY_COLS = ("kind", "norm_key", "canonical_name", "country_code")
 _ALIAS_COLS = ("entity_id", "alias", "norm_key")
 _MENTION_COLS = ("article_id", "entity_id", "start_char", "end_char", "surface", "method")
 _ROLE_COLS = ("article_id", "entity_id", "role")
+_ARTICLE_ENTITY_COLS = ("article_id", "entity_id", "name")
 _TARGET_COLS = ("statement_id", "entity_id")
 _STATEMENT_COLS = ("article_id", "speaker_entity_id", "speaker_text", "speaker_kind", "cue", "cue_lemma", "content",
                    "is_direct", "start_char", "end_char", "content_start", "content_end")

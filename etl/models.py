@@ -137,6 +137,19 @@ class EntityRole(Base):
     __table_args__ = (UniqueConstraint("article_id", "entity_id", "role"),)
 
 
+class ArticleEntity(Base):
+    """How one article names an entity: the fullest form that article writes. The entity's own
+    canonical name can come from another article (ماكرون alone here, إيمانويل ماكرون there)."""
+
+    __tablename__ = "article_entities"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+
+    __table_args__ = (Index(None, "entity_id"),)
+
+
 class Mention(Base):
     __tablename__ = "mentions"
 

@@ -348,12 +348,12 @@ SELECT (SELECT count(*) FROM articles) AS articles,
        (SELECT max(published) FROM articles) AS last_published
 """
 _TOP_SPEAKERS_SQL = """
-SELECT speaker_name, speaker_kind, count(*) AS statements,
+SELECT COALESCE(speaker_entity_name, speaker_name) AS speaker_name, speaker_kind, count(*) AS statements,
        sum(CASE WHEN is_direct THEN 1 ELSE 0 END) AS direct_quotes
 FROM v_statements
 WHERE speaker_kind IN ('person', 'organization', 'country')
-GROUP BY speaker_name, speaker_kind
-ORDER BY statements DESC, speaker_name
+GROUP BY COALESCE(speaker_entity_name, speaker_name), speaker_kind
+ORDER BY statements DESC, 1
 LIMIT :n
 """
 _COUNTRY_ARTICLES_SQL = """
@@ -364,11 +364,11 @@ JOIN countries k ON k.alpha2 = m.country_code
 WHERE m.entity_kind = 'country' AND a.published IS NOT NULL
 """
 _TOP_ENTITIES_SQL = """
-SELECT entity_id, canonical_name, entity_kind, count(DISTINCT article_id) AS articles
+SELECT entity_id, entity_name AS canonical_name, entity_kind, count(DISTINCT article_id) AS articles
 FROM v_mentions
 WHERE entity_kind IN ('person', 'organization', 'country')
-GROUP BY entity_id, canonical_name, entity_kind
-ORDER BY articles DESC, canonical_name
+GROUP BY entity_id, entity_name, entity_kind
+ORDER BY articles DESC, entity_name
 LIMIT :n
 """
 

@@ -8,10 +8,10 @@
 --                  (empty: the organization mentioned in the most articles)
 WITH chosen AS (
     SELECT COALESCE(NULLIF(:organization, ''), (
-        SELECT canonical_name FROM v_mentions
+        SELECT entity_name FROM v_mentions
         WHERE entity_kind = 'organization'
-        GROUP BY canonical_name
-        ORDER BY count(DISTINCT article_id) DESC, canonical_name
+        GROUP BY entity_name
+        ORDER BY count(DISTINCT article_id) DESC, entity_name
         LIMIT 1
     )) AS name
 ),
@@ -20,7 +20,7 @@ org_articles AS (
     FROM v_mentions m
     CROSS JOIN chosen
     WHERE m.entity_kind = 'organization'
-      AND (m.canonical_name = chosen.name
+      AND (m.entity_name = chosen.name OR m.canonical_name = chosen.name
            OR m.entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = chosen.name))
 )
 SELECT (SELECT name FROM chosen) AS organization, c.country_code, k.name_ar, k.name_en,

@@ -9,9 +9,9 @@
 --            (empty: the entity mentioned in the most articles)
 WITH chosen AS (
     SELECT COALESCE(NULLIF(:entity, ''), (
-        SELECT canonical_name FROM v_mentions
-        GROUP BY canonical_name
-        ORDER BY count(DISTINCT article_id) DESC, canonical_name
+        SELECT entity_name FROM v_mentions
+        GROUP BY entity_name
+        ORDER BY count(DISTINCT article_id) DESC, entity_name
         LIMIT 1
     )) AS name
 )
@@ -23,7 +23,7 @@ FROM v_mentions m
 JOIN articles a ON a.id = m.article_id
 CROSS JOIN chosen
 WHERE a.published IS NOT NULL
-  AND (m.canonical_name = chosen.name
+  AND (m.entity_name = chosen.name OR m.canonical_name = chosen.name
        OR m.entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = chosen.name))
 GROUP BY to_char(date_trunc('week', a.published), 'YYYY-MM-DD')
 ORDER BY week_start

@@ -6,13 +6,14 @@
 -- Parameters:
 --   :top  how many speakers to list per outlet (empty: 5)
 WITH counted AS (
-    SELECT COALESCE(outlet, '(unknown)') AS outlet, speaker_name, speaker_kind,
+    SELECT COALESCE(outlet, '(unknown)') AS outlet, COALESCE(speaker_entity_name, speaker_name) AS speaker_name,
+           speaker_kind,
            count(*) AS statements,
            sum(CASE WHEN is_direct THEN 1 ELSE 0 END) AS direct_quotes,
            count(DISTINCT article_id) AS articles
     FROM v_statements
     WHERE speaker_kind IN ('person', 'organization')
-    GROUP BY COALESCE(outlet, '(unknown)'), speaker_name, speaker_kind
+    GROUP BY COALESCE(outlet, '(unknown)'), COALESCE(speaker_entity_name, speaker_name), speaker_kind
 ),
 ranked AS (
     SELECT counted.*,

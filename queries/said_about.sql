@@ -10,19 +10,19 @@
 --             (empty: the entity this speaker talks about most)
 WITH who AS (
     SELECT COALESCE(NULLIF(:speaker, ''), (
-        SELECT speaker_name FROM v_statements
+        SELECT speaker_entity_name FROM v_statements
         WHERE speaker_kind = 'person'
-        GROUP BY speaker_name
-        ORDER BY count(*) DESC, speaker_name
+        GROUP BY speaker_entity_name
+        ORDER BY count(*) DESC, speaker_entity_name
         LIMIT 1
     )) AS name
 ),
 said AS (
-    SELECT s.statement_id, s.published, s.outlet, s.speaker_name, s.cue, s.is_direct, s.content,
+    SELECT s.statement_id, s.published, s.outlet, COALESCE(s.speaker_entity_name, s.speaker_name) AS speaker_name, s.cue, s.is_direct, s.content,
            s.source_uri, s.start_char
     FROM v_statements s
     CROSS JOIN who
-    WHERE s.speaker_name = who.name
+    WHERE s.speaker_entity_name = who.name OR s.speaker_name = who.name
        OR s.speaker_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = who.name)
 ),
 about AS (

@@ -5,10 +5,10 @@
 --
 -- Parameters:
 --   :kind  person, organization, country or location (empty: all kinds)
-SELECT entity_kind, canonical_name, country_code, count(DISTINCT article_id) AS articles,
+SELECT entity_kind, entity_name AS canonical_name, country_code, count(DISTINCT article_id) AS articles,
        count(*) AS mentions
 FROM v_mentions
 WHERE entity_kind = COALESCE(NULLIF(:kind, ''), entity_kind)
-GROUP BY entity_kind, entity_id, canonical_name, country_code
-ORDER BY articles DESC, mentions DESC, canonical_name
+GROUP BY entity_kind, entity_id, entity_name, country_code
+ORDER BY articles DESC, mentions DESC, entity_name
 LIMIT 50

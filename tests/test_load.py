@@ -70,9 +70,17 @@ def test_lone_alias_in_a_later_article_links_to_the_full_name(migrated: str) -> 
     body2 = "قال حفتر إن ليبيا بخير."
     load.load_extraction(url, extraction(article("b.txt", body2), person="حفتر", key="حفتر"),
                          pipeline_version="v1", run_id=None)
-    names = rows(url, "SELECT DISTINCT canonical_name FROM v_mentions WHERE entity_kind = 'person'")
-    assert names == [("خليفة حفتر",)]
+    names = rows(url, "SELECT source_uri, canonical_name, entity_name FROM v_mentions WHERE entity_kind = 'person' "
+                      "ORDER BY 1")
+    # one entity; each article's rows carry the name that article writes
+    assert names == [("a.txt", "خليفة حفتر", "خليفة حفتر"), ("b.txt", "حفتر", "خليفة حفتر")]
+    speakers = rows(url, "SELECT source_uri, speaker_name, speaker_entity_name FROM v_statements ORDER BY 1")
+    assert speakers == [("a.txt", "خليفة حفتر", "خليفة حفتر"), ("b.txt", "حفتر", "خليفة حفتر")]
     assert rows(url, "SELECT count(*) FROM entities WHERE kind = 'person'") == [(1,)]
+    # re-loading a changed article replaces its article-level names with the rest of its rows
+    load.load_extraction(url, extraction(article("b.txt", body2 + " "), person="حفتر", key="حفتر"),
+                         pipeline_version="v1", run_id=None)
+    assert rows(url, "SELECT count(*) FROM article_entities") == [(4,)]
 
 
 def test_ambiguous_alias_is_not_linked(migrated: str) -> None:
@@ -129,3 +137,25 @@ def test_concurrent_writers_create_no_duplicates(migrated: str) -> None:
     assert counts["entities"] == 2
     assert rows(url, "SELECT count(*) FROM (SELECT entity_id, norm_key FROM entity_aliases "
                      "GROUP BY entity_id, norm_key HAVING count(*) > 1) d") == [(0,)]
+
+
+def test_queries_count_one_entity_across_its_article_names(migrated: str) -> None:
+    """"خليفة حفتر" in one article and "حفتر" alone in another are one speaker for every canned query
+    that counts across articles, and either name finds both statements."""
+    from etl import ops
+
+    url = migrated
+    load.load_extraction(url, extraction(article("a.txt")), pipeline_version="v1", run_id=None)
+    load.load_extraction(url, extraction(article("b.txt", "قال حفتر إن ليبيا بخير."), person="حفتر", key="حفتر"),
+                         pipeline_version="v1", run_id=None)
+    dialect = ops.dialect_of(url)
+    for name in ("خليفة حفتر", "حفتر"):
+        q = ops.find_query("statements_by_person", dialect)
+        res = ops.run_query(url, q.sql, ops.bind_params(q, {"person": name}))
+        assert [r[res.columns.index("speaker_name")] for r in res.rows] == ["خليفة حفتر"] * 2
+    q = ops.find_query("most_quoted_per_outlet", dialect)
+    res = ops.run_query(url, q.sql, ops.bind_params(q, {}))
+    assert [(r[res.columns.index("speaker_name")], r[res.columns.index("statements")]) for r in res.rows] == [
+        ("خليفة حفتر", 2)]
+    data = ops.report_data(url)
+    assert [(s["speaker_name"], s["statements"]) for s in data.speakers] == [("خليفة حفتر", 2)]

@@ -35,9 +35,19 @@ def test_upgrade_downgrade_round_trip(db_url: str) -> None:
 def test_upgrade_keeps_existing_data(db_url: str) -> None:
     load.upgrade(db_url, "0001")
     run_id = load.start_run(db_url, pipeline_version="t", parameters={})
-    load.upgrade(db_url)  # head: a no-op today, and must stay data-preserving as revisions are added
+    with load.get_engine(db_url).begin() as conn:
+        art = conn.execute(text("INSERT INTO articles (source_uri, body, content_hash, language, pipeline_version) "
+                                "VALUES ('a.txt', 'قال حفتر', 'h', 'ar', 't') RETURNING id")).scalar()
+        ent = conn.execute(text("INSERT INTO entities (kind, canonical_name, norm_key) "
+                                "VALUES ('person', 'خليفة حفتر', 'خليفه حفتر') RETURNING id")).scalar()
+        conn.execute(text("INSERT INTO mentions (article_id, entity_id, start_char, end_char, surface, method) "
+                          "VALUES (:a, :e, 4, 8, 'حفتر', 'ner')"), {"a": art, "e": ent})
+    load.upgrade(db_url)  # head: every revision must keep the data
     with load.get_engine(db_url).connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM runs WHERE id = :i"), {"i": run_id}).scalar() == 1
+        # rows loaded before article-level names existed show the entity's name
+        got = conn.execute(text("SELECT canonical_name, entity_name FROM v_mentions")).all()
+        assert [tuple(r) for r in got] == [("خليفة حفتر", "خليفة حفتر")]
 
 
 def test_schema_newer_than_code_is_refused(sqlite_url: str) -> None:
