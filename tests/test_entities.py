@@ -472,6 +472,16 @@ def test_function_word_tagged_as_a_name_is_no_person_without_a_title() -> None:
     assert [m.surface for m in mentions] == ["لي كه تشيانغ", "لي"]
 
 
+def test_a_one_word_name_the_corpus_knows_needs_one_tagger_hit() -> None:
+    """A one-word person needs a title or two tagger hits, unless ANT almost always names the word
+    as a person (ماكرون); not a word that mostly stands inside longer names, nor a lone given name."""
+    body = "في مطلب غير مرتبط مباشرة بإصلاحات ماكرون لكنه يساهم في تأجيج التوتر."
+    assert [e.canonical_name for e in resolve(body, [span(body, "PERS", "ماكرون")])[0]] == ["ماكرون"]
+    for body, word in (("كان سببا في وفاة أبي قد انتقل إلي.", "أبي"), ("وأتمنى الأمن لهذا البلد العزيز.", "العزيز"),
+                       ("وقال فهد إن الخطة جاهزة.", "فهد")):
+        assert not resolve(body, [span(body, "PERS", word)])[0], word
+
+
 def test_a_long_name_held_together_by_particles_is_one_person() -> None:
     body = "أكد الشيخ عبد الله بن زايد آل نهيان أن الزيارة ناجحة."
     entities = resolve(body, [span(body, "PERS", "عبد الله بن زايد آل نهيان")])[0]

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
+from etl.extract.ner import person_names
 from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
@@ -1764,13 +1765,17 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
-    """A one-word person needs support: a title right before it, or the tagger twice. A Chinese
-    surname that is also an Arabic function word (لي "to me", هو "he") needs the title: the tagger's
-    hits on "بالنسبة لي" repeat the same mistake."""
+    """A one-word person needs support: a title right before it, the tagger twice, or a word the
+    unlabeled corpus almost always names as a person (ماكرون، مانديلا; not a given name, which alone
+    is as often a cut name or a word: شيماء التي). A Chinese surname that is also an Arabic function
+    word (لي "to me", هو "he") needs the title: the tagger's hits on "بالنسبة لي" repeat the same mistake."""
     if g.titled:
         return True
-    if g.tokens[0] in _FUNCTION_NAMES:
+    word = g.tokens[0]
+    if word in _FUNCTION_NAMES:
         return False
+    if word in person_names() and word not in ctx.lex.given and word not in NAME_PARTICLES:
+        return True
     return sum(1 for c in g.cands if c.source == "ner") >= 2
 
 

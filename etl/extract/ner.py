@@ -203,6 +203,13 @@ class EntityRates:
     flags: dict[str, tuple[str, ...]]
     #: flags of the clitic-stripped stem, counts pooled over all its surface forms (feature set 7)
     stem_flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: words the corpus almost always names as persons (not a feature: the entity layer reads it)
+    person_names: frozenset[str] = frozenset()
+
+    #: ``person_names``: seen at least this often (both half models' counts summed) ...
+    NAME_MIN_TOTAL: ClassVar[int] = 40
+    #: ... and tagged PERS in at least this share of those occurrences
+    NAME_MIN_SHARE: ClassVar[float] = 0.9
 
     @staticmethod
     def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
@@ -231,6 +238,11 @@ class EntityRates:
         return cls(
             {w: cls.flags_of(c[0], c[1:5]) for w, c in counts.items() if c[0] >= min_total},
             {w: cls.flags_of(c[0], c[1:5]) for w, c in pooled.items() if c[0] >= min_total},
+            frozenset(
+                w
+                for w, c in counts.items()
+                if c[0] >= cls.NAME_MIN_TOTAL and c[1] >= cls.NAME_MIN_SHARE * c[0] and _own_name_word(w)
+            ),
         )
 
     @classmethod
@@ -253,6 +265,12 @@ class EntityRates:
             pre, stem = strip_clitics(word)
             got = self.flags.get(stem) if pre else None
         return got or ()
+
+
+def _own_name_word(word: str) -> bool:
+    """A word that can be a whole name: the corpus's rates also count words that mostly stand inside
+    longer names (العزيز of عبد العزيز، أبي of علي بن أبي طالب)."""
+    return not word.startswith("ال") and word not in _CHAIN_LINKS
 
 
 @dataclass(frozen=True, slots=True)
@@ -1526,4 +1544,11 @@ def load_model(path: Path | None = None) -> NerModel:
 def tag(doc: NormalizedText) -> list[NerSpan]:
     """Named entities (PERS/ORG/LOC/MISC) of a normalized document, in original offsets."""
     return load_model().tag(doc)
+
+
+def person_names() -> frozenset[str]:
+    """Normalized words the shipped model's unlabeled corpus almost always names as persons
+    (ماكرون، أردوغان): a one-word name the tagger finds once is still a person."""
+    rates = load_model().featurizer.rates
+    return rates.person_names if rates is not None else frozenset()
 
