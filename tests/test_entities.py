@@ -817,6 +817,21 @@ def test_a_known_organization_after_and_is_a_second_body() -> None:
     assert set(orgs) == {"المفوضية السامية لحقوق الإنسان", "الصليب الأحمر"}
 
 
+def test_and_with_a_second_named_body_ends_the_tagged_organization() -> None:
+    """و + an indefinite head noun starts a second body inside one tagger span; a known name the tagger
+    spans after the first one leaves the first one standing."""
+    body = "وقال لإذاعة مونتي كارلو وشبكة بي إف إم تي في إن الإضراب مستمر."
+    orgs = named(resolve(body, [span(body, "ORG", "مونتي كارلو وشبكة بي إف إم تي")])[0], "organization")
+    assert set(orgs) == {"مونتي كارلو", "بي إف إم تي"}
+    body = "وتقام المباراة بين ليفربول ومانشستر سيتي على ملعب أنفيلد."
+    orgs = named(resolve(body, [span(body, "ORG", "ليفربول"), span(body, "ORG", "ومانشستر سيتي")])[0], "organization")
+    assert set(orgs) == {"ليفربول", "مانشستر سيتي"}
+    # a definite head after و is part of the name
+    body = "وقالت منظمة الأغذية والزراعة إن المحصول جيد."
+    orgs = named(resolve(body, [span(body, "ORG", "منظمة الأغذية والزراعة")])[0], "organization")
+    assert set(orgs) == {"منظمة الأغذية والزراعة"}
+
+
 def test_a_people_the_tagger_reads_as_an_organization_is_a_nationality() -> None:
     body = 'وصرح مسؤول أميركي "لا دليل على أنهم (الكوريون الشماليون) يخفضون مخزوناتهم".'
     entities, mentions = resolve(body, [span(body, "ORG", "الكوريون الشماليون")])

@@ -800,6 +800,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
                 _adjacent(ctx, j)
                 and not person_tok[j]
                 and not ctx.stop[j]
+                and not _second_body(ctx, j)
                 and ((first_label and ctx.ner[j] == first_label) or (not first_label and ctx.country[j]))
             ):
                 j += 1
@@ -873,7 +874,7 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
         return _Cand("organization", k, k + km.length, "name", "known", km.cut, role_i=i)
     if ctx.ner[k] == "ORG":
         end = k
-        while _adjacent(ctx, end) and ctx.ner[end] == "ORG":
+        while _adjacent(ctx, end) and ctx.ner[end] == "ORG" and not (end > k and _second_body(ctx, end)):
             end += 1
         return _Cand("organization", k, end, "name", "ner", role_i=i)
     return None
@@ -914,12 +915,15 @@ def _valid_org(ctx: _Ctx, i: int, j: int) -> bool:
 # persons
 
 
-def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[int, int]]:
+def _span_runs(
+    ctx: _Ctx, label: str, and_breaks: bool = False, body_breaks: bool = False
+) -> list[tuple[int, int]]:
     """Maximal runs of tokens the tagger labelled ``label`` (a line break ends a run).
 
     Adjacent tagger spans make one run (the tagger also splits one name in two); with
     ``and_breaks``, a span the tagger starts at a word with و starts a new run: two places
     (واشنطن | وبكين), and so does one it starts at a listed capital after another (كييف | موسكو).
+    With ``body_breaks``, و + an indefinite head noun starts a new run (مونتي كارلو | وشبكة بي إف إم).
     """
     runs: list[tuple[int, int]] = []
     i, n = 0, len(ctx.toks)
@@ -932,6 +936,7 @@ def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[in
                 and not ctx.toks[j].gap
                 and not (and_breaks and ctx.ner_start[j] and ctx.toks[j].text[:1] == "و")
                 and not (and_breaks and ctx.ner_start[j] and _two_places(ctx, j))
+                and not (body_breaks and _second_body(ctx, j))
             ):
                 j += 1
             runs.append((i, j))
@@ -939,6 +944,13 @@ def _span_runs(ctx: _Ctx, label: str, and_breaks: bool = False) -> list[tuple[in
         else:
             i += 1
     return runs
+
+
+def _second_body(ctx: _Ctx, j: int) -> bool:
+    """Token j is و + an indefinite head noun: a second named body starts (إذاعة مونتي كارلو |
+    وشبكة بي إف إم تي في). A definite one is part of the name (هيئة الإذاعة والتلفزيون)."""
+    hm = ctx.head[j]
+    return ctx.toks[j].text[:1] == "و" and hm.length > 0 and hm.cut == 1 and not _is_definite(hm.seq[0])
 
 
 def _two_places(ctx: _Ctx, j: int) -> bool:
@@ -1438,9 +1450,13 @@ def resolve_entities(
     loc_cands: list[_Cand] = []
     for c in org_cands:
         org_tok[c.i : c.j] = [True] * (c.j - c.i)
-    for a, b in _span_runs(ctx, "ORG"):
-        if any(org_tok[k] or person_tok[k] for k in range(a, b)):
-            continue
+    for a, b in _span_runs(ctx, "ORG", body_breaks=True):
+        covered = next((k for k in range(a, b) if org_tok[k] or person_tok[k]), b)
+        if covered < b:
+            # ليفربول | ومانشستر سيتي: the tagger's second span, a known name, ends the first one
+            if not (covered > a and ctx.ner_start[covered] and ctx.toks[covered].text[:1] == "و"):
+                continue
+            b = covered
         if all(ctx.demonym[k] or not ctx.toks[k].word for k in range(a, b)):
             continue  # الكوريون الشماليون: a people, which ANERcorp's tagger reads as an organization
         i, j = _trim(ctx, a, b)
