@@ -832,6 +832,30 @@ def test_and_with_a_second_named_body_ends_the_tagged_organization() -> None:
     assert set(orgs) == {"منظمة الأغذية والزراعة"}
 
 
+def test_a_body_named_after_its_leader_is_an_organization() -> None:
+    """إدارة / حكومة + a one-word name: the body, and the person stays a person."""
+    body = "وقالت إدارة ترامب إن العقوبات قائمة. وأضاف ترامب أن الاتفاق سيئ."
+    entities, mentions = resolve(body, [span(body, "PERS", "ترامب"), span(body, "PERS", "ترامب", 1)])
+    assert set(named(entities, "organization")) == {"إدارة ترامب"}
+    assert set(named(entities, "person")) == {"ترامب"}
+    assert len([m for m in mentions if m.kind == "person"]) == 2  # also the one inside إدارة ترامب
+    body = "وانتقدت حكومة العبادي القرار."
+    assert set(named(resolve(body, [span(body, "PERS", "العبادي")])[0], "organization")) == {"حكومة العبادي"}
+    # the administration of a man named in full, and a given name, are no such body
+    for body, name in (("وقالت إدارة الرئيس دونالد ترامب إن العقوبات قائمة.", "دونالد ترامب"),
+                       ("وقال مدير إدارة محمد إن العمل مستمر.", "محمد")):
+        assert not named(resolve(body, [span(body, "PERS", name)])[0], "organization"), body
+
+
+def test_a_proper_name_after_its_head_keeps_an_agreeing_adjective() -> None:
+    body = "ونقل إلى مستشفى كينياتا الوطني في نيروبي، وأعلنت حركة حماس المسؤولية عن الهجوم."
+    orgs = named(resolve(body, [span(body, "ORG", "كينياتا"), span(body, "ORG", "حماس")])[0], "organization")
+    assert set(orgs) == {"مستشفى كينياتا الوطني", "حركة حماس"}
+    # a nationality after the proper name describes it
+    body = "ونقل إلى مستشفى كينياتا الكيني في نيروبي."
+    assert set(named(resolve(body, [span(body, "ORG", "كينياتا")])[0], "organization")) == {"مستشفى كينياتا"}
+
+
 def test_a_people_the_tagger_reads_as_an_organization_is_a_nationality() -> None:
     body = 'وصرح مسؤول أميركي "لا دليل على أنهم (الكوريون الشماليون) يخفضون مخزوناتهم".'
     entities, mentions = resolve(body, [span(body, "ORG", "الكوريون الشماليون")])

@@ -723,6 +723,8 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "descriptor":
         return _descriptor_phrase(ctx, i, j, person_tok)
     last = hm.seq[-1]
+    if hm.length == 1 and last in _RULED_BY and _led_by(ctx, j, person_tok):
+        return _Cand("organization", i, j + 1, "name", "head", hm.cut)  # إدارة ترامب، حكومة نتنياهو
     quoted_end = _quoted_from(ctx, i)
     if (
         quoted_end > j
@@ -833,12 +835,40 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         else:
             return None
         # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name
-        end = j if proper else _extend_org(ctx, j, person_tok, None, genitive=genitive, ministry=last == "وزاره")
+        if proper:
+            # مستشفى كينياتا الوطني، مطار رفيق الحريري الدولي: an adjective agreeing with the head; a
+            # nationality after a proper name describes it (مستشفى كينياتا الكيني)
+            end = j
+            while (
+                _adjacent(ctx, end)
+                and not person_tok[end]
+                and not ctx.demonym[end]
+                and _is_adjective(ctx, end, _feminine(last))
+            ):
+                end += 1
+        else:
+            end = _extend_org(ctx, j, person_tok, None, genitive=genitive, ministry=last == "وزاره")
         if end == j and toks[j - 1].text in lex.bare:
             return None  # وكالة الأنباء alone names no agency
     if label == "weak" and not any(ctx.ner[k] == "ORG" or (k > i and _listed_l(ctx, k)) for k in range(i, end)):
         return None  # مركز المدينة describes; a listed ل-complement names a body (مركز الخليج للأبحاث)
     return _Cand("organization", i, end, "name", "head", hm.cut)
+
+
+#: bodies named after the person who leads them (إدارة ترامب، حكومة نتنياهو)
+_RULED_BY = frozenset(normalize_key(w) for w in "إدارة حكومة".split())
+
+
+def _led_by(ctx: _Ctx, j: int, person_tok: list[bool]) -> bool:
+    """Token j is a person's name of one word, or the family name that ends one (ترامب in إدارة ترامب;
+    not إدارة دونالد ترامب, which is the administration "of" a named man, nor إدارة محمد, a given name)."""
+    if not _adjacent(ctx, j) or person_tok[j - 1] or ctx.toks[j].text in ctx.lex.given:
+        return False
+    nxt = j + 1 < len(ctx.toks) and _adjacent(ctx, j + 1)
+    if person_tok[j]:
+        return not (nxt and person_tok[j + 1])
+    # a name the tagger marks once, which needs more to stand as a person of its own (حكومة العبادي)
+    return ctx.ner[j] == "PERS" and ctx.ner_start[j] and not (nxt and ctx.ner[j + 1] == "PERS")
 
 
 def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Cand | None:
