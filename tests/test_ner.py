@@ -439,7 +439,8 @@ def test_a_madda_first_name_is_not_the_function_word_it_normalizes_to() -> None:
                     ("وقالت آن هيدالغو إن باريس مستعدة.", "آن هيدالغو")):
         spans = tag(normalize(s))
         assert NerSpan("PERS", s.index(name), s.index(name) + len(name)) in spans
-    for s in ("قال الآن رئيس الحكومة إن الحرب انتهت.", "وقال إن الوقت آن أوان الحسم.", "وقال إنه آن الأوان للسلام."):
+    for s in ("قال الآن رئيس الحكومة إن الحرب انتهت.", "وقال إن الوقت آن أوان الحسم.", "وقال إنه آن الأوان للسلام.",
+              "ووجه انتقاده للناتو ونداء الاستغاثة في آن معا، غداة تأكيده."):
         assert not any(sp.label == "PERS" for sp in tag(normalize(s))), s
 
 

@@ -1221,11 +1221,14 @@ def _inside_title(ctx: _Ctx, k: int) -> bool:
 
 def _bism_preposition(ctx: _Ctx, k: int) -> bool:
     """باسم at k is "by the name of", not the given name Bassem: after a naming word (المعروفة باسم
-    سويفت) or inside a title (المتحدث باسم)."""
+    سويفت) or inside a title (المتحدث باسم، متحدث باسم)."""
     if ctx.toks[k].text != "باسم" or k == 0:
         return False
     called = ctx.lex.called
     if any(form.removeprefix("ال") in called for _, form in ctx.toks[k - 1].readings):
+        return True
+    # متحدث باسم: the title without its article, which the title lexicon lists with it (المتحدث باسم)
+    if any(("ال" + form.removeprefix("ال"), "باسم") in ctx.lex.titles for _, form in ctx.toks[k - 1].readings):
         return True
     return _inside_title(ctx, k)
 

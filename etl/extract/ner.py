@@ -987,7 +987,7 @@ def madda_names(
 ) -> list[str]:
     """A madda first name the tagger read as a function word starts a person name with the word
     after it ("آلان جوبيه"، "آن هيدالغو"); not "آن الأوان"، "آن أوان" (it is time), whose next word
-    has the article, is a time noun or a function word."""
+    has the article, is a time noun or a function word, nor "في آن معا / واحد" (at the same time)."""
     out = list(labels)
     for k, (s, e) in enumerate(sent[:-1]):
         written = _MADDA_NAMES.get(words[k])
@@ -997,6 +997,8 @@ def madda_names(
         if doc.original[o_start:o_end] != written:
             continue
         nxt = words[k + 1]
+        if k > 0 and words[k - 1] == "في":
+            continue
         if not nxt.isalpha() or len(nxt) < 2 or nxt.startswith(("ال", "ل")) or nxt in stopwords or nxt in _TIME_NOUNS:
             continue
         if out[k + 1] not in ("O", "B-PERS"):
