@@ -1002,8 +1002,8 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if t.text in ctx.lex.title_mods and j - i > 1:
             i += 1  # المذيع | القدير سلامة الزيد: the title's adjective, the title left outside the span
             continue
-        if j - i > 1 and _inside_title(ctx, i):
-            i += 1  # المتحدثة | باسم أفيتشي: the rest of a title that starts before the span
+        if j - i > 1 and (_inside_title(ctx, i) or _bism_preposition(ctx, i)):
+            i += 1  # المتحدثة | باسم أفيتشي، متحدث | باسم لوفن: the rest of a title that starts before the span
             continue
         tl = ctx.title[i].length
         if tl:
@@ -1839,6 +1839,8 @@ def _add_roles(ctx: _Ctx, g: _Group, i: int, j: int) -> None:
                 cuts.append(k)
     cuts.append(j)
     g.country = g.country or next((ctx.code[k] for k in range(i, j) if ctx.code[k]), "")
+    if j - i > 1 and ctx.toks[j - 1].text == "باسم":
+        return  # المتحدثة باسم أفيتشي: the spokeswoman speaks for the man named, who holds no such role
     for a, b in pairwise(cuts):
         while b > a and not ctx.toks[b - 1].word:
             b -= 1
