@@ -839,6 +839,16 @@ def test_and_with_a_second_named_body_ends_the_tagged_organization() -> None:
     assert set(orgs) == {"منظمة الأغذية والزراعة"}
 
 
+def test_a_name_after_a_place_noun_is_no_person() -> None:
+    for body, name in (("أعادت تل أبيب فتح معبر كرم أبو سالم الذي تمر عبره البضائع.", "كرم أبو سالم"),
+                       ("على بعد 24 ميلا من السواحل الليبية شمال أبو كماش.", "أبو كماش"),
+                       ("يطرح الأكراد إزالة اسم محافظة صلاح الدين.", "صلاح الدين")):
+        assert not named(resolve(body, [span(body, "PERS", name)])[0], "person"), body
+    # a nationality adjective (الشمالي) is no direction
+    body = "والتقى الزعيم الكوري الشمالي كيم جونغ أون الوفد."
+    assert set(named(resolve(body, [span(body, "PERS", "كيم جونغ أون")])[0], "person")) == {"كيم جونغ أون"}
+
+
 def test_a_body_named_after_its_leader_is_an_organization() -> None:
     """إدارة / حكومة + a one-word name: the body, and the person stays a person."""
     body = "وقالت إدارة ترامب إن العقوبات قائمة. وأضاف ترامب أن الاتفاق سيئ."

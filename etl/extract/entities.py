@@ -1593,12 +1593,24 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             continue  # a quoted phrase is a title or a nickname, not a name
         if i < j and any(f in lex.not_person for _, f in ctx.toks[i].readings):
             continue
+        if i > 0 and _adjacent(ctx, i - 1) and any(f in _PLACE_OF for _, f in ctx.toks[i - 1].readings):
+            continue  # معبر كرم أبو سالم، شمال أبو كماش، محافظة عمران: a place's name, not a person's
         if _valid_person(ctx, i, j):
             cut = 1 if and_cut and i == a else _name_cut(ctx, i)
             if i == a and ctx.ner_clitic[i] and cut < 1 and _and_clitic(ctx, i):
                 cut = 1
             out.append(_Cand("person", i, j, "ner", "ner", cut, role_i=role_i))
     return _cut_surname_verbs(ctx, out)
+
+
+#: nouns whose genitive names a place (or a stadium), never a person: a tagger PERS span right
+#: after one is a place's name. Not مدينة، مطار، شارع، مستشفى, which are often named after a
+#: person the article also means (مدينة الملك عبدالله)
+_PLACE_OF = frozenset(
+    v
+    for w in "معبر محافظة بلدة قرية مخيم منطقة حي مقاطعة إقليم استاد ملعب شمال جنوب شرق غرب".split()
+    for v in _with_article_variants(normalize_key(w))
+)
 
 
 #: the first word of a kunya ("father of", "mother of"), which is part of the name
