@@ -1127,3 +1127,14 @@ def test_an_outlet_noun_with_its_description_then_its_quoted_name() -> None:
 def test_proposals_and_conclusions_are_statements(body: str, speaker: str, content: str) -> None:
     s = one(body)
     assert (s.speaker_text, s.content) == (speaker, content)
+
+
+def test_a_title_in_an_article_about_one_person_is_that_person() -> None:
+    """News refers back to its one named person by descriptions ("نجم المنتخب"); not a relation of
+    someone else (محامية الشابة), and not when the article names two people."""
+    s = one("سجل رجب أوغلو هدفين أمس.\nوقال نجم المنتخب إن الفريق جاهز للمباراة.")
+    assert (s.speaker_kind, s.speaker_entity) == ("person", ("person", "رجب اوغلو"))
+    s = one("سجل رجب أوغلو هدفين أمس.\nوقالت محامية الشابة إن القضية مستمرة.")
+    assert s.speaker_entity is None
+    s = one("سجل رجب أوغلو وتركي المالكي هدفين أمس.\nوقال نجم المنتخب إن الفريق جاهز للمباراة.")
+    assert s.speaker_entity is None

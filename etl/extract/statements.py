@@ -340,6 +340,19 @@ def _title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _person_heads() -> frozenset[str]:
+    """Role and title heads without the article (رئيس، مبعوث، نجم): a phrase they head is a person."""
+    return frozenset(_bare(w) for w in _roles() | _title_words())
+
+
+@lru_cache(maxsize=1)
+def _others() -> frozenset[str]:
+    """Titles that name someone by their relation to another (محامية الشابة، مراسل العربية): never the
+    one person an article is about."""
+    return frozenset(_bare(w) for w in _with_article([*_relations(), "مراسل", "مراسلة"]))
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     """First names: an untagged "الشيخ محمد الصباح" is a title and a name, not a title and an object."""
     return load_lexicon("given_names")
@@ -1819,7 +1832,35 @@ class _Extractor:
             self.last_tok = i
             covered_until = s_end
             pos = max(i + 1, f.content_tok)
+        self._sole_person(found)
         return self._finish(found)
+
+    def _sole_person(self, found: list[_Found]) -> None:
+        """A title standing for the speaker, in an article that names one person only, is that person
+        (وقال نجم منتخب مصر in an article about محمد صلاح; الشيخ الدكتور، الوزير المصري): news refers back
+        to its one named person by descriptions. Not a phrase that names a body or a country of its own
+        (رئيس البنك المركزي الإيراني، نائب سفير روسيا in an article that names only ترمب: another
+        official), nor a title whose head none of the person's written roles has (ولي after الرئيس
+        الأميركي، الفنانة after الفنان). Institutions (البيان، المستشفى) are no titles."""
+        art = self.art
+        keys = {m.entity_key for m in art.mentions if m.kind == "person" and m.method not in ("demonym", "role")}
+        if len(keys) != 1:
+            return
+        ent: tuple[EntityKind, str] = ("person", next(iter(keys)))
+        heads = {_bare(toks[0]) for toks, e, _ in [*self.role_index, *self.after_roles] if e == ent and toks}
+        for f in found:
+            sp = f.speaker
+            if sp.kind != "role" or sp.entity is not None or not sp.text:
+                continue
+            head = _bare(normalize_key(sp.text.split()[0]))
+            if head not in _person_heads() or (heads and head not in heads) or head in _others():
+                continue
+            if any(
+                m.start < sp.end and sp.start < m.end and m.kind != "person" and m.method != "demonym"
+                for m in art.mentions
+            ):
+                continue
+            f.speaker = _Speaker("person", sp.text, ent, sp.start, sp.end, linked=True)
 
     def _skipped_sentence(self, sid: int) -> bool:
         """"اقرأ أيضاً: ..." links to other articles; a question reports nothing."""
