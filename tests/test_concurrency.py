@@ -37,7 +37,9 @@ PARTS = 4
 PER_PART = 30
 
 #: positions of the columns naming an entity by its key in ``test_crash.CANONICAL`` rows
-ENTITY_KEY_COLUMNS = {"mentions": (2,), "statements": (2,), "statement_targets": (5,), "entity_roles": (2,)}
+ENTITY_KEY_COLUMNS = {
+    "mentions": (2,), "statements": (2,), "statement_targets": (5,), "entity_roles": (2,), "article_entities": (2,),
+}
 
 
 def order_free(dump: dict[str, list[tuple]]) -> dict[str, list[tuple]]:

@@ -36,6 +36,8 @@ CANONICAL = {
                       "JOIN entities e ON e.id = a.entity_id",
     "entity_roles": "SELECT ar.source_uri, e.kind, e.norm_key, r.role FROM entity_roles r "
                     "JOIN articles ar ON ar.id = r.article_id JOIN entities e ON e.id = r.entity_id",
+    "article_entities": "SELECT ar.source_uri, e.kind, e.norm_key, x.name FROM article_entities x "
+                        "JOIN articles ar ON ar.id = x.article_id JOIN entities e ON e.id = x.entity_id",
     "mentions": "SELECT ar.source_uri, e.kind, e.norm_key, m.start_char, m.end_char, m.surface, m.method "
                 "FROM mentions m JOIN articles ar ON ar.id = m.article_id JOIN entities e ON e.id = m.entity_id",
     "statements": "SELECT ar.source_uri, e.kind, e.norm_key, s.speaker_text, s.speaker_kind, s.cue, s.cue_lemma, "

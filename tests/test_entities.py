@@ -839,6 +839,16 @@ def test_and_with_a_second_named_body_ends_the_tagged_organization() -> None:
     assert set(orgs) == {"منظمة الأغذية والزراعة"}
 
 
+def test_a_role_reaches_past_an_abbreviation_in_parentheses() -> None:
+    body = "وقال مدير وكالة المخابرات المركزية (سي آي إيه) مايك بومبيو إن الاتفاق سيئ."
+    persons = named(resolve(body, [span(body, "PERS", "مايك بومبيو")])[0], "person")
+    assert persons["مايك بومبيو"].roles == ("مدير وكالة المخابرات المركزية",)
+    # a one-word name after the role and the abbreviation is titled, so it stands
+    body = "وطالب مدير مكتب التحقيقات الفيدرالي (FBI) كريستوفر بالتحقيق."
+    persons = named(resolve(body, [span(body, "PERS", "كريستوفر")])[0], "person")
+    assert persons["كريستوفر"].roles == ("مدير مكتب التحقيقات الفيدرالي",)
+
+
 def test_a_name_after_a_place_noun_is_no_person() -> None:
     for body, name in (("أعادت تل أبيب فتح معبر كرم أبو سالم الذي تمر عبره البضائع.", "كرم أبو سالم"),
                        ("على بعد 24 ميلا من السواحل الليبية شمال أبو كماش.", "أبو كماش"),

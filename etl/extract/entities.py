@@ -73,7 +73,9 @@ _CURRENCIES = frozenset(
 )
 #: words that open a modifier inside a role phrase; the role ends before them (الناطق باسم الجيش
 #: الليبي بقيادة حكومة الوفاق -> الناطق باسم الجيش الليبي)
-_ROLE_CUT = frozenset({"بقياده", "التابع", "التابعه", "المدعوم", "المدعومه", "الموالي", "المواليه", "الذي", "التي"})
+_ROLE_CUT = frozenset(
+    {"بقياده", "التابع", "التابعه", "المدعوم", "المدعومه", "الموالي", "المواليه", "الذي", "التي", "("}
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1146,6 +1148,10 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
             if t.text in _QUOTES:
                 k -= 1
                 continue
+            opening = _abbreviation_before(ctx, k)
+            if opening >= 0:
+                k = opening - 1  # مدير مكتب التحقيقات الفيدرالي (FBI) كريستوفر راي
+                continue
             break
         if person_tok[k]:
             break
@@ -1169,6 +1175,20 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
         k -= 1
         steps += 1
     return best
+
+
+def _abbreviation_before(ctx: _Ctx, k: int) -> int:
+    """Token k closes a parenthesized abbreviation of one to three words on one line ("(FBI)"،
+    "(إف بي آي)"): the index of its opening parenthesis, else -1."""
+    if ctx.toks[k].text != ")":
+        return -1
+    for o in range(k - 1, max(-1, k - 5), -1):
+        t = ctx.toks[o]
+        if t.text == "(":
+            return o if o < k - 1 and not any(ctx.toks[x].gap for x in range(o + 1, k + 1)) else -1
+        if not t.word:
+            return -1
+    return -1
 
 
 def _stacked(ctx: _Ctx, k: int, best: int) -> bool:

@@ -346,6 +346,12 @@ def _person_heads() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str]:
+    """Office heads without the article: phrases ``link_role`` resolves by their words."""
+    return frozenset(_bare(w) for w in _roles())
+
+
+@lru_cache(maxsize=1)
 def _others() -> frozenset[str]:
     """Titles that name someone by their relation to another (محامية الشابة، مراسل العربية): never the
     one person an article is about."""
@@ -1836,12 +1842,12 @@ class _Extractor:
         return self._finish(found)
 
     def _sole_person(self, found: list[_Found]) -> None:
-        """A title standing for the speaker, in an article that names one person only, is that person
-        (وقال نجم منتخب مصر in an article about محمد صلاح; الشيخ الدكتور، الوزير المصري): news refers back
-        to its one named person by descriptions. Not a phrase that names a body or a country of its own
-        (رئيس البنك المركزي الإيراني، نائب سفير روسيا in an article that names only ترمب: another
-        official), nor a title whose head none of the person's written roles has (ولي after الرئيس
-        الأميركي، الفنانة after الفنان). Institutions (البيان، المستشفى) are no titles."""
+        """A descriptive title standing for the speaker, in an article that names one person only, is
+        that person (وقال نجم منتخب مصر in an article about محمد صلاح; فنان العرب، المطربة): news refers
+        back to its one named person by descriptions. Offices (وزير، سفير، رئيس) are left to
+        ``link_role``, which reads their words; and not a phrase that names a body or a country of its
+        own, a title whose head none of the person's written roles has (الفنانة after الفنان), or one
+        that names someone by a relation (محامية الشابة). Institutions (البيان، المستشفى) are no titles."""
         art = self.art
         keys = {m.entity_key for m in art.mentions if m.kind == "person" and m.method not in ("demonym", "role")}
         if len(keys) != 1:
@@ -1853,7 +1859,9 @@ class _Extractor:
             if sp.kind != "role" or sp.entity is not None or not sp.text:
                 continue
             head = _bare(normalize_key(sp.text.split()[0]))
-            if head not in _person_heads() or (heads and head not in heads) or head in _others():
+            if head not in _person_heads() or head in _role_heads() or (heads and head not in heads):
+                continue  # an office (وزير، سفير) is linked by its words or not at all: link_role decided
+            if head in _others():
                 continue
             if any(
                 m.start < sp.end and sp.start < m.end and m.kind != "person" and m.method != "demonym"
