@@ -1847,7 +1847,7 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
     """A one-word person needs support: a title right before it, the tagger twice, or a word the
-    unlabeled corpus almost always names as a person (ماكرون، مانديلا; not a given name, which alone
+    unlabeled corpus almost always names as a person (ماكرون، أردوغان; not a given name, which alone
     is as often a cut name or a word: شيماء التي). A Chinese surname that is also an Arabic function
     word (لي "to me", هو "he") needs the title: the tagger's hits on "بالنسبة لي" repeat the same mistake."""
     if g.titled:
@@ -1870,9 +1870,9 @@ def _add_roles(ctx: _Ctx, g: _Group, i: int, j: int) -> None:
             if ctx.lex.titles[tm.seq] or ctx.country[k - 1] or (_is_adjective(ctx, k - 1, None) and prev.word):
                 cuts.append(k)
     cuts.append(j)
-    g.country = g.country or next((ctx.code[k] for k in range(i, j) if ctx.code[k]), "")
     if j - i > 1 and ctx.toks[j - 1].text == "باسم":
         return  # المتحدثة باسم أفيتشي: the spokeswoman speaks for the man named, who holds no such role
+    g.country = g.country or next((ctx.code[k] for k in range(i, j) if ctx.code[k]), "")
     for a, b in pairwise(cuts):
         while b > a and not ctx.toks[b - 1].word:
             b -= 1

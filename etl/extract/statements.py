@@ -1854,21 +1854,27 @@ class _Extractor:
             return
         ent: tuple[EntityKind, str] = ("person", next(iter(keys)))
         heads = {_bare(toks[0]) for toks, e, _ in [*self.role_index, *self.after_roles] if e == ent and toks}
+        ok: dict[str, bool] = {}  # phrase -> it stands for the person (read where it is written)
         for f in found:
             sp = f.speaker
-            if sp.kind != "role" or sp.entity is not None or not sp.text:
+            if sp.kind != "role" or sp.entity is not None or not sp.text or sp.start < 0:
                 continue
             head = _bare(normalize_key(sp.text.split()[0]))
-            if head not in _person_heads() or head in _role_heads() or (heads and head not in heads):
-                continue  # an office (وزير، سفير) is linked by its words or not at all: link_role decided
-            if head in _others():
-                continue
-            if any(
-                m.start < sp.end and sp.start < m.end and m.kind != "person" and m.method != "demonym"
-                for m in art.mentions
-            ):
-                continue
-            f.speaker = _Speaker("person", sp.text, ent, sp.start, sp.end, linked=True)
+            fits = (
+                head in _person_heads()
+                and head not in _role_heads()  # an office (وزير، سفير) is linked by its words: link_role decided
+                and not (heads and head not in heads)
+                and head not in _others()
+                and not any(
+                    m.start < sp.end and sp.start < m.end and m.kind != "person" and m.method != "demonym"
+                    for m in art.mentions
+                )
+            )
+            ok[sp.text] = ok.get(sp.text, True) and fits
+        for f in found:
+            sp = f.speaker
+            if sp.kind == "role" and sp.entity is None and ok.get(sp.text):
+                f.speaker = _Speaker("person", sp.text, ent, sp.start, sp.end, linked=True)  # carried ones too
 
     def _skipped_sentence(self, sid: int) -> bool:
         """"اقرأ أيضاً: ..." links to other articles; a question reports nothing."""
