@@ -839,6 +839,15 @@ def test_and_with_a_second_named_body_ends_the_tagged_organization() -> None:
     assert set(orgs) == {"منظمة الأغذية والزراعة"}
 
 
+def test_a_given_name_with_the_house_of_a_family_is_a_person() -> None:
+    """آل with its madda is "the house of": a given name before it starts a name the tagger missed; the
+    family's name may look like a title (الشيخ). Normalized, آل is the article, so "تركي ال" is no name."""
+    body = "أعلن رئيس الهيئة العامة للرياضة، تركي آل الشيخ، عن إقامة المباراة."
+    assert set(named(resolve(body)[0], "person")) == {"تركي آل الشيخ"}
+    body = "أعلن الرئيس التركي ال الشيخ عن المباراة."  # no madda: not the word "house of"
+    assert not named(resolve(body)[0], "person")
+
+
 def test_a_role_reaches_past_an_abbreviation_in_parentheses() -> None:
     body = "وقال مدير وكالة المخابرات المركزية (سي آي إيه) مايك بومبيو إن الاتفاق سيئ."
     persons = named(resolve(body, [span(body, "PERS", "مايك بومبيو")])[0], "person")

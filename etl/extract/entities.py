@@ -1339,6 +1339,27 @@ def _named_after_name_word(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int,
     return out
 
 
+def _family_names(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int]]:
+    """Names the tagger missed that hold آل, "the house of", written with its madda: a given name,
+    آل and the family's name (تركي آل الشيخ، حمد آل ثاني). Normalized, آل is the article ال; as
+    written it names a family only."""
+    toks = ctx.toks
+    out: list[tuple[int, int]] = []
+    for k in range(len(toks) - 2):
+        if person_tok[k] or toks[k].text not in ctx.lex.given or ctx.ner[k] not in ("", "PERS"):
+            continue
+        if not (_adjacent(ctx, k + 1) and _adjacent(ctx, k + 2)) or person_tok[k + 1] or person_tok[k + 2]:
+            continue
+        a, f = toks[k + 1], toks[k + 2]
+        if ctx.doc.original[a.start : a.end] != "آل":
+            continue
+        # the family's name may look like a title (آل الشيخ), not like a function word or a place
+        if not f.word or f.k or len(f.text) < 3 or ctx.stop[k + 2] or ctx.country[k + 2] or ctx.head[k + 2].length:
+            continue
+        out.append((k, k + 3))
+    return out
+
+
 def _lone_name(ctx: _Ctx, k: int, person_tok: list[bool]) -> bool:
     """Token k, right after a stage title, is a one-word name the article uses again: an indefinite
     word in apposition to "the singer" is her name (المطربة أحلام، الفنانة حورية), where a common noun
@@ -1493,6 +1514,10 @@ def resolve_entities(
             person_cands.append(_Cand("person", i, j, "name", "title", role_i=r))
             person_tok[i:j] = [True] * (j - i)
     for i, j in _named_after_name_word(ctx, person_tok):
+        if _valid_person(ctx, i, j):
+            person_cands.append(_Cand("person", i, j, "name", "title"))
+            person_tok[i:j] = [True] * (j - i)
+    for i, j in _family_names(ctx, person_tok):
         if _valid_person(ctx, i, j):
             person_cands.append(_Cand("person", i, j, "name", "title"))
             person_tok[i:j] = [True] * (j - i)
