@@ -758,9 +758,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             j2 += 1
         if j2 == j:
             # الشركة السعودية للكهرباء، البنك الإسلامي للتنمية: an adjective and a ل-complement name one
-            k = j
-            while _adjacent(ctx, k) and not person_tok[k] and _is_adjective(ctx, k, None):
-                k += 1
+            k = _adjective_run(ctx, j, person_tok, None)
             end = _l_complement(ctx, k, person_tok, free=True) if k > j else k
             if end == k:
                 return None
@@ -840,14 +838,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         if proper:
             # مستشفى كينياتا الوطني، مطار رفيق الحريري الدولي: an adjective agreeing with the head; a
             # nationality after a proper name describes it (مستشفى كينياتا الكيني)
-            end = j
-            while (
-                _adjacent(ctx, end)
-                and not person_tok[end]
-                and not ctx.demonym[end]
-                and _is_adjective(ctx, end, _feminine(last))
-            ):
-                end += 1
+            end = _adjective_run(ctx, j, person_tok, _feminine(last), nationality=False)
         else:
             end = _extend_org(ctx, j, person_tok, None, genitive=genitive, ministry=last == "وزاره")
         if end == j and toks[j - 1].text in lex.bare:
@@ -855,6 +846,20 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "weak" and not any(ctx.ner[k] == "ORG" or (k > i and _listed_l(ctx, k)) for k in range(i, end)):
         return None  # مركز المدينة describes; a listed ل-complement names a body (مركز الخليج للأبحاث)
     return _Cand("organization", i, end, "name", "head", hm.cut)
+
+
+def _adjective_run(
+    ctx: _Ctx, k: int, person_tok: list[bool], feminine: bool | None, *, nationality: bool = True
+) -> int:
+    """End of the adjectives from token ``k`` on (with ``nationality`` False, a nationality ends them)."""
+    while (
+        _adjacent(ctx, k)
+        and not person_tok[k]
+        and (nationality or not ctx.demonym[k])
+        and _is_adjective(ctx, k, feminine)
+    ):
+        k += 1
+    return k
 
 
 #: bodies named after the person who leads them (إدارة ترامب، حكومة نتنياهو)
@@ -1312,8 +1317,8 @@ def _named_after_name_word(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int,
     a word the tagger reads as a name; not "اسمه الحقيقي" (his real name)."""
     toks = ctx.toks
     out: list[tuple[int, int]] = []
-    for k, t in enumerate(toks[:-1]):
-        if t.text not in _NAME_WORDS:
+    for k in sorted(p for w in _NAME_WORDS for p in ctx.positions.get(w, ())):
+        if k + 1 >= len(toks):
             continue
         first = toks[k + 1].text
         if person_tok[k + 1] or (_is_definite(first) and first not in ctx.lex.given):
@@ -1345,18 +1350,19 @@ def _family_names(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int]]:
     written it names a family only."""
     toks = ctx.toks
     out: list[tuple[int, int]] = []
-    for k in range(len(toks) - 2):
+    for p in ctx.positions.get("ال", ()):  # آل and a bare ال normalize alike
+        k = p - 1
+        if k < 0 or p + 1 >= len(toks) or ctx.doc.original[toks[p].start : toks[p].end] != "آل":
+            continue
         if person_tok[k] or toks[k].text not in ctx.lex.given or ctx.ner[k] not in ("", "PERS"):
             continue
-        if not (_adjacent(ctx, k + 1) and _adjacent(ctx, k + 2)) or person_tok[k + 1] or person_tok[k + 2]:
+        if not (_adjacent(ctx, p) and _adjacent(ctx, p + 1)) or person_tok[p] or person_tok[p + 1]:
             continue
-        a, f = toks[k + 1], toks[k + 2]
-        if ctx.doc.original[a.start : a.end] != "آل":
-            continue
+        f = toks[p + 1]
         # the family's name may look like a title (آل الشيخ), not like a function word or a place
-        if not f.word or f.k or len(f.text) < 3 or ctx.stop[k + 2] or ctx.country[k + 2] or ctx.head[k + 2].length:
+        if not f.word or f.k or len(f.text) < 3 or ctx.stop[p + 1] or ctx.country[p + 1] or ctx.head[p + 1].length:
             continue
-        out.append((k, k + 3))
+        out.append((k, p + 2))
     return out
 
 
@@ -1513,14 +1519,11 @@ def resolve_entities(
         if _valid_person(ctx, i, j):
             person_cands.append(_Cand("person", i, j, "name", "title", role_i=r))
             person_tok[i:j] = [True] * (j - i)
-    for i, j in _named_after_name_word(ctx, person_tok):
-        if _valid_person(ctx, i, j):
-            person_cands.append(_Cand("person", i, j, "name", "title"))
-            person_tok[i:j] = [True] * (j - i)
-    for i, j in _family_names(ctx, person_tok):
-        if _valid_person(ctx, i, j):
-            person_cands.append(_Cand("person", i, j, "name", "title"))
-            person_tok[i:j] = [True] * (j - i)
+    for finder in (_named_after_name_word, _family_names):  # each sees the names found before it
+        for i, j in finder(ctx, person_tok):
+            if _valid_person(ctx, i, j):
+                person_cands.append(_Cand("person", i, j, "name", "title"))
+                person_tok[i:j] = [True] * (j - i)
     persons = _group_persons(ctx, person_cands, person_tok)
 
     org_cands = _org_candidates(ctx, person_tok)
@@ -1880,7 +1883,7 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
     word = g.tokens[0]
     if word in _FUNCTION_NAMES:
         return False
-    if word in person_names() and word not in ctx.lex.given and word not in NAME_PARTICLES:
+    if word in person_names() and word not in ctx.lex.given:
         return True
     return sum(1 for c in g.cands if c.source == "ner") >= 2
 

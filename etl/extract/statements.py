@@ -1848,6 +1848,8 @@ class _Extractor:
         ``link_role``, which reads their words; and not a phrase that names a body or a country of its
         own, a title whose head none of the person's written roles has (الفنانة after الفنان), or one
         that names someone by a relation (محامية الشابة). Institutions (البيان، المستشفى) are no titles."""
+        if not any(f.speaker.kind == "role" and f.speaker.entity is None for f in found):
+            return
         art = self.art
         keys = {m.entity_key for m in art.mentions if m.kind == "person" and m.method not in ("demonym", "role")}
         if len(keys) != 1:
