@@ -933,3 +933,14 @@ def test_a_name_that_reads_as_a_clitic_and_a_function_word() -> None:
     entities, mentions = resolve(body, [span(body, "PERS", "جون كيري")])
     assert list(named(entities, "person")) == ["جون كيري"]
     assert [m.surface for m in mentions if m.kind == "person"] == ["جون كيري", "كيري"]
+
+
+def test_a_headline_verb_or_age_after_a_name_ends_it() -> None:
+    """أمسى (became) and البالغ (aged) are never part of a name; a tagger span that runs on into
+    them stops before them."""
+    for body, tagged, name in (
+        ("الاتجاه المعاكس لفيصل القاسم امسى اضحوكة", "فيصل القاسم امسى", "فيصل القاسم"),
+        ("ويواجه جون سميث البالغ من العمر 40 عاما تهما عدة.", "جون سميث البالغ", "جون سميث"),
+    ):
+        entities = resolve(body, [span(body, "PERS", tagged)])[0]
+        assert [e.canonical_name for e in entities if e.kind == "person"] == [name], body

@@ -96,6 +96,20 @@ def test_entity_rate_flags() -> None:
     assert "-1rPERS3" in fz.features(["ترامب", "قال"])[1]
 
 
+def test_person_names_lower_share_only_for_frequent_words() -> None:
+    """A one-word name the entity layer trusts alone: 90 % PERS of 40 occurrences, or 75 % of 400 (a
+    famous name the half models leave untagged in some contexts); a common word they misread in a
+    fifth of 300 occurrences stays out, as do definite words."""
+    rates = EntityRates.from_counts({
+        "ماكرون": [50, 46, 0, 0, 0],      # 92 %
+        "ترامب": [2000, 1580, 10, 0, 20],  # 79 % of many
+        "بري": [300, 234, 0, 0, 0],         # 78 % of a few hundred: هجوم بري
+        "جيني": [80, 70, 0, 0, 0],          # 87 % of 80
+        "الاسد": [3000, 2900, 0, 0, 0],     # definite
+    })
+    assert rates.person_names == frozenset({"ماكرون", "ترامب"})
+
+
 def test_stem_rates_pool_clitic_forms() -> None:
     """Set 7: a clitic-carrying word also gets the rates of its stem pooled over all surface forms."""
     counts = {"حفتر": [40, 38, 0, 0, 0], "وحفتر": [3, 1, 0, 0, 0], "لحفتر": [2, 0, 0, 0, 0],
