@@ -944,3 +944,16 @@ def test_a_headline_verb_or_age_after_a_name_ends_it() -> None:
     ):
         entities = resolve(body, [span(body, "PERS", tagged)])[0]
         assert [e.canonical_name for e in entities if e.kind == "person"] == [name], body
+
+
+def test_a_definite_adjective_after_an_indefinite_genitive_marks_a_proper_name() -> None:
+    """وكالة إباء الإخبارية: after an indefinite genitive a definite adjective agreeing with the head
+    can only follow a name; an indefinite adjective (إلكترونية, whose إل is no article) or a possessive
+    genitive names nothing."""
+    for body, name in (
+        ("وأفادت وكالة إباء الإخبارية بأن الهجوم فشل.", "وكالة إباء الإخبارية"),
+        ("ونقل الجرحى إلى مستشفى شهداء الأقصى في دير البلح.", "مستشفى شهداء الأقصى"),
+    ):
+        assert name in named(resolve(body)[0], "organization"), body
+    for body in ("وأسس شركة مدفوعات إلكترونية في دبي.", "وترك منتخب بلاده الأولمبي بعد البطولة."):
+        assert not named(resolve(body)[0], "organization"), body

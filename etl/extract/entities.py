@@ -832,6 +832,11 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             j += 2
             while _adjacent(ctx, j) and ctx.country[j] and not ctx.demonym[j] and ctx.code[j] == ctx.code[j - 1]:
                 j += 1
+        elif _proper_by_agreement(ctx, j, person_tok, _feminine(last)):
+            # وكالة إباء الإخبارية، مستشفى سباير الخاص: after an indefinite genitive, a definite adjective
+            # agreeing with the head can only follow a proper name, which is definite by itself
+            proper = True
+            j += 1
         else:
             return None
         # نادي ليفربول الإنجليزي: after a proper name an adjective describes, it does not name
@@ -846,6 +851,30 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
     if label == "weak" and not any(ctx.ner[k] == "ORG" or (k > i and _listed_l(ctx, k)) for k in range(i, end)):
         return None  # مركز المدينة describes; a listed ل-complement names a body (مركز الخليج للأبحاث)
     return _Cand("organization", i, end, "name", "head", hm.cut)
+
+
+def _proper_by_agreement(ctx: _Ctx, j: int, person_tok: list[bool], feminine: bool) -> bool:
+    """Token j, the genitive of an indefinite construct head, is a proper name: a single undefined
+    word the tagger does not call a person or place, followed by a definite adjective (not a
+    nationality) that agrees with the head."""
+    t = ctx.toks[j]
+    return (
+        t.word
+        and not t.k
+        and not _is_definite(t.text)
+        and not ctx.stop[j]
+        and not ctx.title[j].length
+        and not ctx.head[j].length
+        and not ctx.country[j]
+        and ctx.ner[j] in ("", "ORG", "MISC")
+        and not ctx.doc.original[t.start : t.end].endswith(("ه", "ها", "هم", "هما"))  # منتخب بلاده: a possessive
+        and _adjacent(ctx, j + 1)
+        and not person_tok[j + 1]
+        and not ctx.demonym[j + 1]
+        and _is_adjective(ctx, j + 1, feminine)
+        # the article as written: normalized, إلكترونية (electronic) starts like a definite word
+        and ctx.doc.original[ctx.toks[j + 1].start : ctx.toks[j + 1].end].startswith("ال")
+    )
 
 
 def _adjective_run(
