@@ -957,3 +957,13 @@ def test_a_definite_adjective_after_an_indefinite_genitive_marks_a_proper_name()
         assert name in named(resolve(body)[0], "organization"), body
     for body in ("وأسس شركة مدفوعات إلكترونية في دبي.", "وترك منتخب بلاده الأولمبي بعد البطولة."):
         assert not named(resolve(body)[0], "organization"), body
+
+
+def test_a_field_adjective_after_a_l_complement_belongs_to_the_name() -> None:
+    """الاجتماعية، العسكرية، الاقتصادية describe the complement's noun (للتأمينات الاجتماعية) and
+    belong to the name; right after a head they still end it."""
+    for body, name in (
+        ("وقالت المؤسسة العامة للتأمينات الاجتماعية إن العدد ارتفع.", "المؤسسة العامة للتأمينات الاجتماعية"),
+        ("وأعلنت الشركة السعودية للصناعات العسكرية عن عقد جديد.", "الشركة السعودية للصناعات العسكرية"),
+    ):
+        assert name in named(resolve(body)[0], "organization"), body

@@ -676,7 +676,8 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
     j = k
     while _adjacent(ctx, j) and not person_tok[j]:
         t = ctx.toks[j]
-        if _is_adjective(ctx, j, None):
+        # a field adjective describes the complement's noun: للتأمينات الاجتماعية، للتنمية الزراعية
+        if _is_adjective(ctx, j, None) or (j == k and not t.k and t.text in ctx.lex.field):
             j += 1
         elif (
             free
