@@ -967,3 +967,14 @@ def test_a_field_adjective_after_a_l_complement_belongs_to_the_name() -> None:
         ("وأعلنت الشركة السعودية للصناعات العسكرية عن عقد جديد.", "الشركة السعودية للصناعات العسكرية"),
     ):
         assert name in named(resolve(body)[0], "organization"), body
+
+
+def test_the_ordinal_awwal_ends_a_name_but_not_behind_a_clitic() -> None:
+    """أول (first) never continues a name ("النجم البرازيلي نيمار أول مباراة"); normalized, ب + أول is
+    the name باول (Powell), which stays."""
+    body = "خاض النجم البرازيلي نيمار أول مباراة له. وقال نيمار إنه جاهز."
+    entities = resolve(body, [span(body, "PERS", "نيمار أول"), span(body, "PERS", "نيمار", 1)])[0]
+    assert [e.canonical_name for e in entities if e.kind == "person"] == ["نيمار"]
+    body = "وقال رئيس الاحتياطي الفيدرالي جيروم باول إن الاقتصاد قوي."
+    entities = resolve(body, [span(body, "PERS", "جيروم باول")])[0]
+    assert [e.canonical_name for e in entities if e.kind == "person"] == ["جيروم باول"]

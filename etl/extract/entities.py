@@ -98,6 +98,7 @@ class _Lexicons:
     not_person: frozenset[str]
     stop: frozenset[str]
     stop_seat: dict[str, str]  # stop words listed only with a hamza alef first -> those letters (أمام)
+    stop_bare: frozenset[str]  # stop words only without a clitic (أول; باول is a name)
     adj: frozenset[str]
     naming: frozenset[str]  # adjectives that make a definite construct head a name (البنك المركزي)
     lcomp: frozenset[str]
@@ -164,6 +165,7 @@ def _lexicons() -> _Lexicons:
         ),
         stop=load_lexicon("name_stopwords"),
         stop_seat=_hamza_seats(row[0] for row in read_rows("name_stopwords.txt") if row and row[0]),
+        stop_bare=frozenset(k for k, v in load_labeled("name_stopwords").items() if v == "bare"),
         adj=frozenset(k for k, v in modifiers.items() if v in ("adj", "name", "lhead")),
         naming=frozenset(k for k, v in modifiers.items() if v == "name"),
         lcomp=frozenset(k for k, v in modifiers.items() if v in ("lcomp", "bare")),
@@ -244,6 +246,8 @@ def _stop_word(doc: NormalizedText, lex: _Lexicons, t: _Tok) -> bool:
             return False  # كيري is not ك + يرى: the verb is written with its ى
     else:
         return False
+    if form != t.text and form in lex.stop_bare:
+        return False  # باول (Powell) is not ب + أول
     seat = lex.stop_seat.get(form)
     if seat is None:
         return True
