@@ -507,10 +507,26 @@ def test_a_document_speaks_for_its_issuer() -> None:
     body = "وهذا أمر يجب احترامه، بحسب بيان أصدرته وزارة الصحة. وقال البيان إن الدعم واجب."
     out = run(body)
     assert [s.speaker_entity for s in out] == [("organization", "وزاره الصحه")] * 2
-    # two issuers: a bare "البيان" stands for neither
+    # two issuers: a bare "البيان" continues the document named last before it, as "وأضاف" continues
+    # the last speaker; before both it stands for neither
     body = "وذكر بيان أصدرته وزارة الصحة أن الدعم واجب. وقال بيان أصدرته وزارة الداخلية إن الأمن مستتب. " \
         "وأضاف البيان أن الحدود مغلقة."
-    assert run(body)[-1].speaker_entity is None
+    assert run(body)[-1].speaker_entity == ("organization", "وزاره الداخليه")
+    body = "وقال البيان إن الحدود مغلقة. وذكر بيان أصدرته وزارة الصحة أن الدعم واجب. " \
+        "وقال بيان أصدرته وزارة الداخلية إن الأمن مستتب."
+    assert run(body)[0].speaker_entity is None
+
+
+def test_a_document_named_after_its_speaker_or_issuing_verb_speaks_for_them() -> None:
+    """وقالت X في بيان / ببيان، أصدرت X بيانا، بيان لـX: a later bare "البيان" is X."""
+    for body in (
+        "وقالت وزارة الصحة في بيان إن الدعم واجب. وأضاف البيان أن الحدود مغلقة.",
+        "وأعلنت وزارة الصحة، الأحد، في بيان أن الدعم واجب. وأضاف البيان أن الحدود مغلقة.",
+        "وأعلنت وزارة الصحة ببيان أن الدعم واجب. وأضاف البيان أن الحدود مغلقة.",
+        "وأصدرت وزارة الصحة بيانا عن الأزمة. وقال البيان إن الحدود مغلقة.",
+        "وقال بيان لوزارة الصحة إن الدعم واجب. وأضاف البيان أن الحدود مغلقة.",
+    ):
+        assert run(body)[-1].speaker_entity == ("organization", "وزاره الصحه"), body
 
 
 def test_a_head_noun_before_an_organizations_name_is_that_organization() -> None:

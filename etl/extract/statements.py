@@ -2103,24 +2103,67 @@ class _Extractor:
             k += 1
         return None
 
-    def _index_issuers(self) -> dict[str, set[tuple[EntityKind, str]]]:
+    def _index_issuers(self) -> dict[str, list[tuple[int, tuple[EntityKind, str]]]]:
         """Who issued each kind of document the article names, so that a later (or earlier) bare
         "البيان"، "التقرير" speaks for them."""
         art = self.art
-        out: dict[str, set[tuple[EntityKind, str]]] = {}
+        out: dict[str, list[tuple[int, tuple[EntityKind, str]]]] = {}
         for t, w in enumerate(art.words):
+            if w not in _DOCUMENT_FORMS and w.endswith("ا") and w[:-1] in _DOCUMENT_FORMS:
+                w = w[:-1]  # أصدرت بيانا: the accusative
+            elif w not in _DOCUMENT_FORMS and w[:1] == "ب" and w[1:] in _DOCUMENTS:
+                w = w[1:]  # وأعلنت الأمم المتحدة ببيان
             if w not in _DOCUMENT_FORMS:
                 continue
             head = _bare(w if _bare(w) in _DOCUMENTS else art.strip_clitic(w))
             if head in _DOCUMENTS:
-                ent = self._issuer(t, art.sent_bounds[art.sid[t]][1])
+                a, b = art.sent_bounds[art.sid[t]]
+                ent = self._issuer(t, b) or self._issuer_before(t, a)
                 if ent is not None:
-                    out.setdefault(head, set()).add(ent)
+                    out.setdefault(head, []).append((t, ent))
+        for t, w in enumerate(art.words):  # بيان للنيابة الإدارية: "a statement of"
+            if w[:1] == "ل" and t > 0 and _bare(art.strip_clitic(art.words[t - 1])) in _DOCUMENTS:
+                hit = art.speaker_mention(t)
+                if hit is not None and hit[0].kind in ("organization", "person"):
+                    out.setdefault(_bare(art.strip_clitic(art.words[t - 1])), []).append(
+                        (t - 1, (hit[0].kind, hit[0].entity_key))
+                    )
+        for found in out.values():
+            found.sort()
         return out
+
+    def _issuer_before(self, t: int, sent_start: int) -> tuple[EntityKind, str] | None:
+        """The body or person named right before "في بيان" / "ببيان" (وقالت وزارة الخارجية في بيان،
+        وأعلن الجيش، في بيان) or between أصدر and the document (أصدرت شركة روتانا بيانا)."""
+        art = self.art
+        w = art.words[t]
+        k = t - 1
+        if w[:1] != "ب" or _bare(w[1:]) not in _DOCUMENTS:
+            if k < sent_start or art.words[k] != "في":
+                return self._issued_by(t, sent_start)
+            k -= 1
+        while k >= sent_start and (art.words[k] in _COMMA or art.words[k] in _TIME_TAIL):
+            k -= 1
+        m = art.cover[k] if k >= sent_start else None
+        if m is not None and m.kind in ("organization", "person") and m.method != "demonym":
+            return m.kind, m.entity_key
+        return self._issued_by(t, sent_start)
+
+    def _issued_by(self, t: int, sent_start: int) -> tuple[EntityKind, str] | None:
+        """أصدرت X بيانا: the mention between a form of أصدر (issued) and the document."""
+        art = self.art
+        for k in range(t - 1, max(sent_start, t - 8) - 1, -1):
+            if art.strip_clitic(art.words[k]).startswith("اصدر"):
+                for q in range(k + 1, t):
+                    hit = art.speaker_mention(q)
+                    if hit is not None and hit[0].kind in ("organization", "person"):
+                        return hit[0].kind, hit[0].entity_key
+                return None
+        return None
 
     def document_speaker(self, a: int, b: int) -> _Speaker | None:
         """A document standing for its issuer: "بيان أصدرته X" names X; a bare "البيان" stands for the
-        one issuer the article gives that kind of document."""
+        issuer of the last such document before it, or for the one issuer the article gives."""
         art = self.art
         w = art.words[a]
         if _bare(w) not in _DOCUMENTS:
@@ -2130,8 +2173,11 @@ class _Extractor:
             return None
         ent = self._issuer(a, b)
         if ent is None and w.startswith("ال") and b - a <= 2:
-            issuers = self.issuers.get(head, set())
-            ent = next(iter(issuers)) if len(issuers) == 1 else None
+            # the document named last before (وقالت الوزارة في بيان ... وأضاف البيان), else the one
+            # issuer the article gives that kind of document
+            found = self.issuers.get(head, [])
+            before = [e for t, e in found if t < a]
+            ent = before[-1] if before else (found[0][1] if len({e for _, e in found}) == 1 else None)
         if ent is None:
             return None
         s, e = _orig(art, a, b)
