@@ -978,3 +978,16 @@ def test_the_ordinal_awwal_ends_a_name_but_not_behind_a_clitic() -> None:
     body = "وقال رئيس الاحتياطي الفيدرالي جيروم باول إن الاقتصاد قوي."
     entities = resolve(body, [span(body, "PERS", "جيروم باول")])[0]
     assert [e.canonical_name for e in entities if e.kind == "person"] == ["جيروم باول"]
+
+
+def test_a_second_office_joined_by_and_after_an_apposed_role_is_a_role_too() -> None:
+    """"X، مساعد الأمين العام ... ومبعوث المنظمة الدولية": both offices are X's; not an office with
+    the article (an adjective inside the complement: والروائية القصيرة), nor one followed by another
+    man's name."""
+    body = ("وقال أندرو غيلمور، مساعد الأمين العام للأمم المتحدة لشؤون حقوق الإنسان ومبعوث المنظمة الدولية، "
+            "إن الوضع خطير.")
+    person = named(resolve(body, [span(body, "PERS", "أندرو غيلمور")])[0], "person")["أندرو غيلمور"]
+    assert "مبعوث المنظمة الدولية" in person.roles
+    body = "والتقى مايك بنس، نائب الرئيس الأمريكي، ورئيس الوزراء الكندي جاستن ترودو في أوتاوا."
+    persons = named(resolve(body, [span(body, "PERS", "مايك بنس"), span(body, "PERS", "جاستن ترودو")])[0], "person")
+    assert "رئيس الوزراء الكندي" not in persons["مايك بنس"].roles

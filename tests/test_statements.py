@@ -1154,3 +1154,9 @@ def test_a_title_in_an_article_about_one_person_is_that_person() -> None:
     assert s.speaker_entity is None
     s = one("سجل رجب أوغلو وتركي المالكي هدفين أمس.\nوقال نجم المنتخب إن الفريق جاهز للمباراة.")
     assert s.speaker_entity is None
+
+
+def test_the_un_adjective_does_not_make_a_title_another_office() -> None:
+    """"المبعوث الأممي" is the UN envoy the article named with the office مبعوث."""
+    out = run("التقى مبعوث الأمم المتحدة وانغ دي الوزير أمس. وقال المبعوث الأممي إن الحوار مستمر.")
+    assert out[-1].speaker_entity == ("person", "وانغ دي")

@@ -1273,6 +1273,41 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
     return k, end
 
 
+#: words of a complement between an apposed role and a second one joined by و
+_SECOND_ROLE_GAP = 4
+
+
+def _second_role(ctx: _Ctx, end: int, person_tok: list[bool]) -> tuple[int, int]:
+    """A second office joined by و to a role in apposition, after the first one's complement:
+    "أندرو غيلمور، مساعد الأمين العام للأمم المتحدة لشؤون حقوق الإنسان ومبعوث المنظمة الدولية"."""
+    toks = ctx.toks
+    q = end
+    while (
+        _adjacent(ctx, q)
+        and q - end < _SECOND_ROLE_GAP
+        and not person_tok[q]
+        and not ctx.stop[q]
+        and not (toks[q].text[:1] == "و" and ctx.title[q].length)
+    ):
+        q += 1
+    if not _adjacent(ctx, q) or person_tok[q] or toks[q].text[:1] != "و":
+        return -1, -1
+    tm = ctx.title[q]
+    # an office in construct (ومبعوث المنظمة، ورئيس مجلس إدارة): a definite word after و is as often an
+    # adjective coordinated inside the complement (للأفلام التسجيلية والروائية القصيرة)
+    if not tm.length or tm.cut != 1 or ctx.lex.titles[tm.seq] or _is_definite(tm.seq[0]):
+        return -1, -1
+    k = q + tm.length
+    while _adjacent(ctx, k) and k - q < _ROLE_MAX and not person_tok[k] and not ctx.stop[k]:
+        t = toks[k]
+        if (t.k and not t.restored) or not (_is_definite(t.stem) or ctx.country[k] or ctx.head[k].length):
+            break
+        k += 1
+    if _adjacent(ctx, k) and person_tok[k]:
+        return -1, -1  # "مايك بنس، نائب الرئيس، ورئيس الوزراء الكندي جاستن ترودو": another man's office
+    return q, k
+
+
 def _inside_title(ctx: _Ctx, k: int) -> bool:
     """Token k continues a title that starts one or two tokens before it (المتحدثة | باسم)."""
     return any(ctx.title[m].length > k - m for m in range(max(0, k - 2), k))
@@ -1885,6 +1920,10 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
             if ai >= 0 and aj > ai:
                 _add_roles(ctx, g, ai, aj)
                 role_tok[ai:aj] = [True] * (aj - ai)
+                bi, bj = _second_role(ctx, aj, person_tok)
+                if bj > bi:
+                    _add_roles(ctx, g, bi, bj)
+                    role_tok[bi:bj] = [True] * (bj - bi)
     kept: list[_Group] = []
     for g in groups:
         if len(g.tokens) == 1 and not _single_name_ok(ctx, g):

@@ -637,7 +637,7 @@ class _Article:
 
 
 #: adjectives that do not make a title another office (المدعية العامة، الأمين العام السابق)
-_ROLE_ADJECTIVES = _n("عام عامه اعلي اول سابق جديد حالي")
+_ROLE_ADJECTIVES = _n("عام عامه اعلي اول سابق جديد حالي أممي أممية")
 
 
 def _derived_masdar(s: str) -> bool:
