@@ -991,3 +991,15 @@ def test_a_second_office_joined_by_and_after_an_apposed_role_is_a_role_too() -> 
     body = "والتقى مايك بنس، نائب الرئيس الأمريكي، ورئيس الوزراء الكندي جاستن ترودو في أوتاوا."
     persons = named(resolve(body, [span(body, "PERS", "مايك بنس"), span(body, "PERS", "جاستن ترودو")])[0], "person")
     assert "رئيس الوزراء الكندي" not in persons["مايك بنس"].roles
+
+
+def test_an_air_force_or_security_service_with_a_nationality_is_an_organization() -> None:
+    """Two-word heads named only by a nationality: سلاح الجو الإسرائيلي، القوات الجوية العراقية،
+    أجهزة الأمن الروسية (the adjective agrees with أجهزة); alone they name no particular body."""
+    for body, name in (
+        ("وقال سلاح الجو الإسرائيلي إن الطائرات عادت.", "سلاح الجو الإسرائيلي"),
+        ("وقالت القوات الجوية العراقية إن الطائرات عادت.", "القوات الجوية العراقية"),
+        ("وأعلنت أجهزة الأمن الروسية إحباط هجوم.", "أجهزة الأمن الروسية"),
+    ):
+        assert list(named(resolve(body)[0], "organization")) == [name], body
+    assert not named(resolve("وقال إن سلاح الجو قصف المواقع.")[0], "organization")

@@ -778,9 +778,11 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             and not person_tok[k]
             and (ctx.demonym[k] or (label != "demonym" and toks[k].stem in lex.adj))
         )
-        if not (_is_definite(hm.seq[0]) and named):
+        # سلاح الجو الروسي، أجهزة الأمن الروسية: a construct head is definite by its genitive, and the
+        # adjective agrees with its first noun
+        if not (_is_definite(hm.seq[-1]) and named):
             return None
-        return _Cand("organization", i, _extend_org(ctx, j, person_tok, _feminine(last)), "name", "head", hm.cut)
+        return _Cand("organization", i, _extend_org(ctx, j, person_tok, _feminine(hm.seq[0])), "name", "head", hm.cut)
     if _is_definite(hm.seq[0]) or hm.length > 1:
         # الجيش الليبي، الاتحاد الأفريقي: article + head takes agreeing adjectives only
         feminine = _feminine(last) if hm.length == 1 else None
