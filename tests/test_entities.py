@@ -1003,3 +1003,12 @@ def test_an_air_force_or_security_service_with_a_nationality_is_an_organization(
     ):
         assert list(named(resolve(body)[0], "organization")) == [name], body
     assert not named(resolve("وقال إن سلاح الجو قصف المواقع.")[0], "organization")
+
+
+def test_bein_sports_is_one_organization_not_a_person_and_a_complementizer() -> None:
+    """Normalized, بي إن is "بي" + أن: without the name listed, "قنوات بي ان سبورتس" read as a
+    speaker "بي" and a clause."""
+    body = "وأعلنت مجموعة قنوات بي ان سبورتس الرياضية القطرية تأمينها لحقوق بث الدوري."
+    entities = resolve(body)[0]
+    assert "بي ان سبورتس" in named(entities, "organization")
+    assert not named(entities, "person")
