@@ -1012,3 +1012,13 @@ def test_bein_sports_is_one_organization_not_a_person_and_a_complementizer() -> 
     entities = resolve(body)[0]
     assert "بي ان سبورتس" in named(entities, "organization")
     assert not named(entities, "person")
+
+
+def test_a_country_the_tagger_reads_as_an_organization_stays_a_country() -> None:
+    """ANERcorp tags a country that acts as an organization (وقالت روسيا); the guide and the views
+    count it as the country, which has its own mention."""
+    body = "ودعا بارنييه إلى الوضوح في موقف المملكة المتحدة. وقالت المملكة المتحدة إنها تريد اتفاقا."
+    spans = [span(body, "ORG", "المملكة المتحدة", 1)]
+    doc = normalize(body)
+    entities = resolve_entities(doc, spans, find_countries(doc))[0]
+    assert not named(entities, "organization")

@@ -1620,6 +1620,8 @@ def resolve_entities(
             continue
         if j <= i or ctx.head[i].length:
             continue  # a head-noun phrase the rules rejected (النادي فتح أبوابه)
+        if all(ctx.country[k] and not ctx.demonym[k] for k in range(i, j)):
+            continue  # وقالت المملكة المتحدة: a country acting is still the country, which has its own mention
         # ليفربول لبرشلونة، الأهلي وإنبي: a preposition or a coordinated name ends the tagged name
         j = next((k for k in range(i + 1, j) if _preposition_clitic(ctx, k) or ctx.stop[k] or _and_name(ctx, k)), j)
         while j - i > 1 and (
