@@ -1022,3 +1022,16 @@ def test_a_country_the_tagger_reads_as_an_organization_stays_a_country() -> None
     doc = normalize(body)
     entities = resolve_entities(doc, spans, find_countries(doc))[0]
     assert not named(entities, "organization")
+
+
+def test_a_repeated_name_sharing_a_family_name_is_a_relative_not_a_run_in() -> None:
+    """A word before a known family name is cut as a run-in (رقم جوكوفيتش beside نوفاك جوكوفيتش)
+    only when the article does not write the pair more often than its namesake: عهد التميمي, written
+    three times beside one نور التميمي, is a person of her own; مساعدو ترامب are his aides."""
+    body = ("قررت المحكمة محاكمة عهد التميمي. وظهرت نور التميمي في الفيديو. وقال محامي عهد التميمي إن "
+            "الجلسة مغلقة. ولن تحصل عهد التميمي على محاكمة عادلة.")
+    spans = [span(body, "PERS", "عهد التميمي", k) for k in range(3)] + [span(body, "PERS", "نور التميمي")]
+    assert {"عهد التميمي", "نور التميمي"} <= set(named(resolve(body, spans)[0], "person"))
+    body = "وقال دونالد ترامب إن الاتفاق سيئ. وقال مساعدو ترامب إن القرار نهائي. وأضاف مساعدو ترامب أنه صائب."
+    spans = [span(body, "PERS", "دونالد ترامب")] + [span(body, "PERS", "مساعدو ترامب", k) for k in range(2)]
+    assert set(named(resolve(body, spans)[0], "person")) == {"دونالد ترامب"}

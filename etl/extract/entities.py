@@ -99,6 +99,7 @@ class _Lexicons:
     stop: frozenset[str]
     stop_seat: dict[str, str]  # stop words listed only with a hamza alef first -> those letters (أمام)
     stop_bare: frozenset[str]  # stop words only without a clitic (أول; باول is a name)
+    relations: frozenset[str]  # nouns relating someone to the name after them (محامي، مساعدو)
     adj: frozenset[str]
     naming: frozenset[str]  # adjectives that make a definite construct head a name (البنك المركزي)
     lcomp: frozenset[str]
@@ -166,6 +167,7 @@ def _lexicons() -> _Lexicons:
         stop=load_lexicon("name_stopwords"),
         stop_seat=_hamza_seats(row[0] for row in read_rows("name_stopwords.txt") if row and row[0]),
         stop_bare=frozenset(k for k, v in load_labeled("name_stopwords").items() if v == "bare"),
+        relations=load_lexicon("relation_nouns"),
         adj=frozenset(k for k, v in modifiers.items() if v in ("adj", "name", "lhead")),
         naming=frozenset(k for k, v in modifiers.items() if v == "name"),
         lcomp=frozenset(k for k, v in modifiers.items() if v in ("lcomp", "bare")),
@@ -1818,6 +1820,10 @@ def _cut_surname_verbs(ctx: _Ctx, cands: list[_Cand]) -> list[_Cand]:
             and owners
             and all(o[0] in given for o in owners)
             and not _title_ends_at(ctx, c.i)  # الشيخ ميثم سلمان beside علي سلمان: a title starts a name
+            # a name the article repeats at least as often as its namesakes is a relative's (رندة كعدي
+            # beside خليل كعدي, عهد التميمي beside نور التميمي: first names the list lacks), unless its
+            # first word relates (مساعدو ترامب)
+            and (forms.count(f) <= max(forms.count(o) for o in owners) or f[0] in ctx.lex.relations)
         ):
             c.i += 1
             c.cut = -1
