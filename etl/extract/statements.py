@@ -2121,13 +2121,12 @@ class _Extractor:
                 ent = self._issuer(t, b) or self._issuer_before(t, a)
                 if ent is not None:
                     out.setdefault(head, []).append((t, ent))
-        for t, w in enumerate(art.words):  # بيان للنيابة الإدارية: "a statement of"
-            if w[:1] == "ل" and t > 0 and _bare(art.strip_clitic(art.words[t - 1])) in _DOCUMENTS:
+        for t in range(1, len(art.words)):  # بيان للنيابة الإدارية: "a statement of"
+            head = _bare(art.strip_clitic(art.words[t - 1]))
+            if art.words[t][:1] == "ل" and head in _DOCUMENTS:
                 hit = art.speaker_mention(t)
                 if hit is not None and hit[0].kind in ("organization", "person"):
-                    out.setdefault(_bare(art.strip_clitic(art.words[t - 1])), []).append(
-                        (t - 1, (hit[0].kind, hit[0].entity_key))
-                    )
+                    out.setdefault(head, []).append((t - 1, (hit[0].kind, hit[0].entity_key)))
         for found in out.values():
             found.sort()
         return out
