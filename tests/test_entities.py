@@ -1035,3 +1035,12 @@ def test_a_repeated_name_sharing_a_family_name_is_a_relative_not_a_run_in() -> N
     body = "وقال دونالد ترامب إن الاتفاق سيئ. وقال مساعدو ترامب إن القرار نهائي. وأضاف مساعدو ترامب أنه صائب."
     spans = [span(body, "PERS", "دونالد ترامب")] + [span(body, "PERS", "مساعدو ترامب", k) for k in range(2)]
     assert set(named(resolve(body, spans)[0], "person")) == {"دونالد ترامب"}
+
+
+def test_a_name_the_tagger_finds_once_after_a_ruling_noun_stands() -> None:
+    """نظام الأسد، حكومة العبادي: the genitive of a ruling noun is the man in charge, so one tagger hit
+    is enough; not a lone given name (قوات عادل), which is as often a cut name."""
+    for body, word in (("وقدمت دعما ماليا لنظام الأسد في سوريا.", "الأسد"), ("وانتقد أداء حكومة العبادي.", "العبادي")):
+        assert word in named(resolve(body, [span(body, "PERS", word)])[0], "person"), body
+    body = "وتقدمت قوات عادل نحو المدينة."
+    assert not named(resolve(body, [span(body, "PERS", "عادل")])[0], "person")

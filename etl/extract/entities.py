@@ -1957,18 +1957,31 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
-    """A one-word person needs support: a title right before it, the tagger twice, or a word the
-    unlabeled corpus almost always names as a person (ماكرون، أردوغان; not a given name, which alone
-    is as often a cut name or a word: شيماء التي). A Chinese surname that is also an Arabic function
-    word (لي "to me", هو "he") needs the title: the tagger's hits on "بالنسبة لي" repeat the same mistake."""
-    if g.titled:
-        return True
+    """A one-word person needs support: a title or a ruling noun (نظام الأسد) right before it, the
+    tagger twice, or a word the unlabeled corpus almost always names as a person (ماكرون، أردوغان;
+    not a given name, which alone is as often a cut name or a word: شيماء التي). A Chinese surname
+    that is also an Arabic function word (لي "to me", هو "he") needs the title: the tagger's hits on
+    "بالنسبة لي" repeat the same mistake."""
     word = g.tokens[0]
+    if g.titled or (word not in ctx.lex.given and any(_ruled_by(ctx, c.i) for c in g.cands)):
+        return True
     if word in _FUNCTION_NAMES:
         return False
     if word in person_names() and word not in ctx.lex.given:
         return True
     return sum(1 for c in g.cands if c.source == "ner") >= 2
+
+
+#: nouns whose genitive, when the tagger names a person there, is the man in charge (نظام الأسد)
+_LEADER_OF = frozenset(normalize_key(w) for w in "نظام حكومة إدارة قوات".split())
+
+
+def _ruled_by(ctx: _Ctx, i: int) -> bool:
+    """Token i is the genitive of a ruling noun: نظام الأسد، قوات حفتر، حكومة العبادي, where the
+    tagger's one-word person needs no second mention to stand."""
+    return i > 0 and _adjacent(ctx, i) and ctx.toks[i - 1].word and any(
+        f in _LEADER_OF for _, f in ctx.toks[i - 1].readings
+    )
 
 
 def _add_roles(ctx: _Ctx, g: _Group, i: int, j: int) -> None:
