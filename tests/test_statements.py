@@ -1160,3 +1160,13 @@ def test_the_un_adjective_does_not_make_a_title_another_office() -> None:
     """"المبعوث الأممي" is the UN envoy the article named with the office مبعوث."""
     out = run("التقى مبعوث الأمم المتحدة وانغ دي الوزير أمس. وقال المبعوث الأممي إن الحوار مستمر.")
     assert out[-1].speaker_entity == ("person", "وانغ دي")
+
+
+def test_a_content_that_is_only_a_name_is_no_statement() -> None:
+    """"وقال بنك أوف ذا وست" read with a speaker before it leaves a name as the content: a misread
+    subject, not a claim."""
+    found = run("وكانت إدارة الرئيس أحمد علي قد انتقدت العام الماضي وزارة الصحة، معتبرة أنها عاجزة.")
+    assert all(s.content != "وزارة الصحة" for s in found)
+    found = run("وقال تركي المالكي، كبير الاقتصاديين في مصرف \"واشنطن بوست\"، وهو من بين المتشائمين: \"الركود قادم\".")
+    assert all(s.content != "واشنطن بوست" for s in found)
+    assert run("وقال أحمد علي إن وزارة الصحة مسؤولة.")[0].content == "وزارة الصحة مسؤولة"

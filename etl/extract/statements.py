@@ -2875,4 +2875,8 @@ def extract_statements(
     """Statements of one article; offsets index ``doc.original`` (the article body)."""
     if not doc.text.strip():
         return []
-    return _Extractor(doc, entities, mentions).run()
+    found = _Extractor(doc, entities, mentions).run()
+    # a content that is only a name ("وقال بنك أوف ذا وست"، "أعلن الكويت") is a misread subject or
+    # object, not a claim
+    spans = [(m.start, m.end) for m in mentions]
+    return [s for s in found if not any(a <= s.content_start and s.content_end <= b for a, b in spans)]
