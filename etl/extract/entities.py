@@ -1259,7 +1259,13 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
         return -1, -1
     if not comma and _is_definite(tm.seq[0]):
         return -1, -1  # وصف عباس السفير الأميركي: a definite office after a name is an object, not apposition
-    end = k + tm.length
+    return k, _apposed_role_end(ctx, k, k + tm.length, person_tok)
+
+
+def _apposed_role_end(ctx: _Ctx, k: int, end: int, person_tok: list[bool]) -> int:
+    """End of a role in apposition that starts at ``k`` with its title ending at ``end``: it runs on
+    through definite words, countries and head nouns (and quotation marks), up to ``_ROLE_MAX`` words."""
+    toks = ctx.toks
     while end < len(toks) and end - k < _ROLE_MAX and not toks[end].gap:
         t = toks[end]
         if not t.word:
@@ -1274,7 +1280,7 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
         end += 1
     while end > k and not toks[end - 1].word:
         end -= 1
-    return k, end
+    return end
 
 
 #: words of a complement between an apposed role and a second one joined by و
@@ -1301,12 +1307,7 @@ def _second_role(ctx: _Ctx, end: int, person_tok: list[bool]) -> tuple[int, int]
     # adjective coordinated inside the complement (للأفلام التسجيلية والروائية القصيرة)
     if not tm.length or tm.cut != 1 or ctx.lex.titles[tm.seq] or _is_definite(tm.seq[0]):
         return -1, -1
-    k = q + tm.length
-    while _adjacent(ctx, k) and k - q < _ROLE_MAX and not person_tok[k] and not ctx.stop[k]:
-        t = toks[k]
-        if (t.k and not t.restored) or not (_is_definite(t.stem) or ctx.country[k] or ctx.head[k].length):
-            break
-        k += 1
+    k = _apposed_role_end(ctx, q, q + tm.length, person_tok)
     if _adjacent(ctx, k) and person_tok[k]:
         return -1, -1  # "مايك بنس، نائب الرئيس، ورئيس الوزراء الكندي جاستن ترودو": another man's office
     return q, k
@@ -1963,17 +1964,18 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
     that is also an Arabic function word (لي "to me", هو "he") needs the title: the tagger's hits on
     "بالنسبة لي" repeat the same mistake."""
     word = g.tokens[0]
-    if g.titled or (word not in ctx.lex.given and any(_ruled_by(ctx, c.i) for c in g.cands)):
+    if g.titled:
         return True
     if word in _FUNCTION_NAMES:
         return False
-    if word in person_names() and word not in ctx.lex.given:
+    if word not in ctx.lex.given and (word in person_names() or any(_ruled_by(ctx, c.i) for c in g.cands)):
         return True
     return sum(1 for c in g.cands if c.source == "ner") >= 2
 
 
-#: nouns whose genitive, when the tagger names a person there, is the man in charge (نظام الأسد)
-_LEADER_OF = frozenset(normalize_key(w) for w in "نظام حكومة إدارة قوات".split())
+#: nouns whose genitive, when the tagger names a person there, is the man in charge: the bodies named
+#: after their leader, and نظام الأسد، قوات حفتر
+_LEADER_OF = _RULED_BY | frozenset(normalize_key(w) for w in "نظام قوات".split())
 
 
 def _ruled_by(ctx: _Ctx, i: int) -> bool:

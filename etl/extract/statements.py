@@ -2094,10 +2094,7 @@ class _Extractor:
                     k += 1  # "معلومات نشرتها صحيفة "واشنطن بوست"": the outlet's name
                     if art.words[k] in _QUOTES:
                         k += 1
-                hit = art.speaker_mention(k) if k < limit else None
-                if hit is not None and hit[0].kind in ("organization", "person"):
-                    return hit[0].kind, hit[0].entity_key
-                return None
+                return self._issuing(k) if k < limit else None
             if not w.isalpha() or w in _STOP or art.cover[k] is not None:
                 return None
             k += 1
@@ -2118,18 +2115,24 @@ class _Extractor:
             head = _bare(w if _bare(w) in _DOCUMENTS else art.strip_clitic(w))
             if head in _DOCUMENTS:
                 a, b = art.sent_bounds[art.sid[t]]
-                ent = self._issuer(t, b) or self._issuer_before(t, a)
+                ent = self._issuer(t, b) or self._issuer_before(t, a) or self._issuer_of(t)
                 if ent is not None:
                     out.setdefault(head, []).append((t, ent))
-        for t in range(1, len(art.words)):  # بيان للنيابة الإدارية: "a statement of"
-            head = _bare(art.strip_clitic(art.words[t - 1]))
-            if art.words[t][:1] == "ل" and head in _DOCUMENTS:
-                hit = art.speaker_mention(t)
-                if hit is not None and hit[0].kind in ("organization", "person"):
-                    out.setdefault(head, []).append((t - 1, (hit[0].kind, hit[0].entity_key)))
-        for found in out.values():
-            found.sort()
         return out
+
+    def _issuer_of(self, t: int) -> tuple[EntityKind, str] | None:
+        """بيان للنيابة الإدارية: the body or person after a glued ل, "a statement of"."""
+        art = self.art
+        if t + 1 >= len(art.words) or art.words[t + 1][:1] != "ل":
+            return None
+        return self._issuing(t + 1)
+
+    def _issuing(self, k: int) -> tuple[EntityKind, str] | None:
+        """The body or person whose mention starts at token ``k``: who can issue a document."""
+        hit = self.art.speaker_mention(k)
+        if hit is None or hit[0].kind not in ("organization", "person"):
+            return None
+        return hit[0].kind, hit[0].entity_key
 
     def _issuer_before(self, t: int, sent_start: int) -> tuple[EntityKind, str] | None:
         """The body or person named right before "في بيان" / "ببيان" (وقالت وزارة الخارجية في بيان،
@@ -2153,11 +2156,7 @@ class _Extractor:
         art = self.art
         for k in range(t - 1, max(sent_start, t - 8) - 1, -1):
             if art.strip_clitic(art.words[k]).startswith("اصدر"):
-                for q in range(k + 1, t):
-                    hit = art.speaker_mention(q)
-                    if hit is not None and hit[0].kind in ("organization", "person"):
-                        return hit[0].kind, hit[0].entity_key
-                return None
+                return next((e for q in range(k + 1, t) if (e := self._issuing(q)) is not None), None)
         return None
 
     def document_speaker(self, a: int, b: int) -> _Speaker | None:
@@ -2813,6 +2812,9 @@ class _Extractor:
             content = original[cs:ce]
             if not content.strip():
                 continue
+            named = art.cover[first]
+            if named is not None and named.start <= cs and ce <= named.end:
+                continue  # only a name ("وقال بنك أوف ذا وست"، "أعلن الكويت"): a misread subject or object
             sp = f.speaker
             targets: list[tuple[EntityKind, str]] = []
             for m in art.mentions[bisect_left(art.mention_starts, cs) :]:
@@ -2875,8 +2877,4 @@ def extract_statements(
     """Statements of one article; offsets index ``doc.original`` (the article body)."""
     if not doc.text.strip():
         return []
-    found = _Extractor(doc, entities, mentions).run()
-    # a content that is only a name ("وقال بنك أوف ذا وست"، "أعلن الكويت") is a misread subject or
-    # object, not a claim
-    spans = [(m.start, m.end) for m in mentions]
-    return [s for s in found if not any(a <= s.content_start and s.content_end <= b for a, b in spans)]
+    return _Extractor(doc, entities, mentions).run()
