@@ -369,6 +369,22 @@ def test_ambiguous_known_name_needs_context() -> None:
     assert set(orgs) == {"العربية"}
 
 
+def test_a_name_that_needs_context_is_a_family_name_after_a_first_name() -> None:
+    # العربي، الصباح، زين name a paper, a paper and a company only in context; after a first name
+    # they are the family name
+    for name in ("نبيل العربي", "صادق الصباح", "ملحم زين"):
+        body = f"وقال {name} إن الوضع صعب."
+        assert set(named(resolve(body, [span(body, "PERS", name)])[0], "person")) == {name}
+    # first, or a foreign word after the first name, the known name still blocks the person
+    for phrase in ("ليفربول الجديد", "انس أبون ايه تايم"):
+        body = f"وشاهد الجمهور {phrase} أمس."
+        assert named(resolve(body, [span(body, "PERS", phrase)])[0], "person") == {}
+    # a headline that runs the club into a first name the article completes otherwise
+    body = "ليوناردو النصر: اللقب ليس صعبا\n\nكشف ليوناردو بيريرا محترف النصر أن اللقب ليس صعبا."
+    spans = [span(body, "PERS", "ليوناردو النصر"), span(body, "PERS", "ليوناردو بيريرا")]
+    assert set(named(resolve(body, spans)[0], "person")) == {"ليوناردو بيريرا"}
+
+
 def test_type_head_and_bare_name_are_one_organization() -> None:
     body = "وتبنى تنظيم داعش الهجوم. ويقول خبراء إن داعش يتراجع."
     orgs = named(resolve(body)[0], "organization")

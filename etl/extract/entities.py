@@ -346,7 +346,8 @@ class _Ctx:
     title: list[_Match]  # lexicon matches starting at each token
     head: list[_Match]
     known: list[_Match]
-    known_cov: list[bool]  # inside a well-known organization's name
+    known_cov: list[bool]  # inside a well-known organization's name (not one that needs context)
+    context_cov: list[bool]  # inside a name that is also a common word, a place or a family name (زين، العربي)
     positions: dict[str, list[int]]  # token indices of each normalized word
 
 
@@ -386,13 +387,16 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     head = [_NO_MATCH] * n
     known = [_NO_MATCH] * n
     known_cov = [False] * n
+    context_cov = [False] * n
     for i, t in enumerate(toks):
         if t.word and _may_start_entry(t.text):
             title[i] = _match_seq(toks, i, lex.titles, lex.title_first, lex.title_maxlen)
             head[i] = _match_seq(toks, i, lex.heads, lex.head_first, lex.head_maxlen)
             km = known[i] = _match_seq(toks, i, lex.known, lex.known_first, lex.known_maxlen)
-            if km.length and (km.cut == 0 or not lex.known[km.seq]):
+            if km.length and not lex.known[km.seq]:
                 known_cov[i : i + km.length] = [True] * km.length
+            elif km.length and km.cut == 0:
+                context_cov[i : i + km.length] = [True] * km.length
     return _Ctx(
         doc=doc,
         toks=toks,
@@ -411,6 +415,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         head=head,
         known=known,
         known_cov=known_cov,
+        context_cov=context_cov,
         positions=positions,
     )
 
@@ -1711,7 +1716,7 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             i -= 1
         if i == a and _kunya_before(ctx, i):
             i -= 1  # أم كلثوم، أبو مازن: the tagger often leaves the kunya's first word out
-        if any(ctx.known_cov[k] for k in range(i, j)):
+        if any(ctx.known_cov[k] for k in range(i, j)) or any(_context_name(ctx, k, i) for k in range(i, j)):
             continue  # ليفربول الجديد، بي بي سي: a known organization is not a person
         if 0 < i and j < len(ctx.toks) and ctx.toks[i - 1].text in _QUOTES and ctx.toks[j].text in _QUOTES:
             continue  # a quoted phrase is a title or a nickname, not a name
@@ -1725,6 +1730,24 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
                 cut = 1
             out.append(_Cand("person", i, j, "ner", "ner", cut, role_i=role_i))
     return _cut_surname_verbs(ctx, out)
+
+
+def _context_name(ctx: _Ctx, k: int, i: int) -> bool:
+    """Token k is part of an organization's name that needs context (زين، العربي، تايم), read as
+    that organization inside a person span starting at i: a definite word or a given name after the
+    span's first word is a family name (نبيل العربي، صادق الصباح، ملحم زين), a foreign word is not
+    (انس أبون ايه تايم, a film). Nor is it where the article gives the first name another family
+    name: the headline "ليوناردو النصر:" ran the club into ليوناردو بيريرا's first name."""
+    if not ctx.context_cov[k]:
+        return False
+    if k == i or not (_is_definite(ctx.toks[k].text) or ctx.toks[k].text in ctx.lex.given):
+        return True
+    n = len(ctx.toks)
+    return any(
+        p != i and p + 1 < n and ctx.ner[p] == "PERS" and ctx.ner[p + 1] == "PERS" and _adjacent(ctx, p + 1)
+        and ctx.toks[p + 1].text != ctx.toks[i + 1].text
+        for p in ctx.positions.get(ctx.toks[i].text, ())
+    )
 
 
 #: nouns whose genitive names a place (or a stadium), never a person: a tagger PERS span right
