@@ -154,6 +154,16 @@ def test_a_title_alone_with_a_nationality_finds_the_holder_of_that_office() -> N
     assert (out[-1].speaker_kind, out[-1].speaker_entity) == ("role", None)
 
 
+def test_a_synonym_of_the_title_finds_the_holder_of_that_office() -> None:
+    out = run(
+        "وأعلن المتحدث باسم الوزارة حشمت ستانكزاي أن الوزير منع من دخول المدرسة. "
+        "والتقى الوزير رجب أوغلو. وتابع الناطق \"وهذا المنع يأتي في إطار التصعيد\"."
+    )
+    assert out[-1].speaker_entity == ("person", "حشمت ستانكزاي")
+    out = run("وأكد الملك تركي المالكي أن العمل مستمر. والتقى رجب أوغلو. وقال العاهل إن الوضع جيد.")
+    assert out[-1].speaker_entity == ("person", "تركي المالكي")
+
+
 def test_a_title_alone_stands_for_the_only_person_named_so_far() -> None:
     s = one("وصل رجب أوغلو إلى القاهرة أمس، وقال الممثل إن الزيارة ناجحة.")
     assert s.speaker_entity == ("person", "رجب اوغلو")

@@ -659,10 +659,17 @@ def _after_li(w: str) -> str:
     return "ال" + w[2:] if w.startswith("لل") else w[1:]
 
 
+#: title words news uses for one office: "وتابع الناطق" after "المتحدث باسم الوزارة صادق الخضور",
+#: "العاهل السعودي" after "الملك سلمان"
+_SAME_OFFICE = {"ناطق": "متحدث", "ناطقه": "متحدثه", "عاهل": "ملك"}
+
+
 def _bare(w: str) -> str:
-    """A role word without its article, أميركي spelled أمريكي: how role phrases are compared."""
+    """A role word without its article, أميركي spelled أمريكي, a synonym as its usual word: how role
+    phrases are compared."""
     w = w.replace("اميرك", "امريك")
-    return w[2:] if w.startswith("ال") and len(w) > 4 else w
+    w = w[2:] if w.startswith("ال") and len(w) > 4 else w
+    return _SAME_OFFICE.get(w, w)
 
 
 @lru_cache(maxsize=4096)
