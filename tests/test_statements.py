@@ -210,6 +210,17 @@ def test_present_itabara_without_a_clause_is_the_passive_not_speech() -> None:
     assert one("واعتبر أحمد علي الاتفاق خطوة مهمة.").speaker_entity == ("person", "احمد علي")
 
 
+def test_but_he_and_a_second_verb_is_a_second_claim() -> None:
+    for but in ("بيد أنه", "إلا أنه", "لكنه"):
+        out = run(f"وقال أحمد علي إن الوضع صعب، {but} أكد أن الحكومة ستعمل على حله.")
+        assert [(s.cue, s.content, s.speaker_entity) for s in out] == [
+            ("وقال", "الوضع صعب", ("person", "احمد علي")),
+            ("أكد", "الحكومة ستعمل على حله", ("person", "احمد علي")),
+        ]
+    # without a reporting verb after it, "but" stays in the claim
+    assert one("وقال أحمد علي إن الوضع صعب، لكنه قابل للحل.").content == "الوضع صعب، لكنه قابل للحل"
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -140,6 +140,11 @@ _FA_CLAUSE = _FA_INNA | _FA_QAD
 _BUT_HE = _n("لكنه لكنها ولكنه ولكنها")
 #: a clause opening with "and this one / he / she" before its verb (وهذه الأخيرة صرحت)
 _AND_THIS = _n("وهذه وهذا وهو وهي")
+#: "but he" before a second reporting verb of the same speaker ("، بيد أنه أشار إلى أن"، "، لكنه أكد"):
+#: one word with the pronoun, or a particle and أنّ with it
+_BUT_HE = _n("لكنه لكنها ولكنه ولكنها لكنهم ولكنهم")
+_BUT = _n("بيد إلا الا غير")
+_THAT_HE = _n("أنه أنها أنهم")
 _LATTER = _n("الأخيرة الأخير")
 #: after a comma, the writer's own clause that ends a reported content (وذلك بعد أن ...)
 _NARRATION = _n("وذلك")
@@ -1900,7 +1905,7 @@ class _Extractor:
         form = self.cues.get(art.words[i])
         if form is None:
             return art.words[i] in _attribution() and i > 0 and art.words[i - 1] in _COMMA
-        if form.prefixed or form.tense == "part":
+        if form.prefixed or form.tense == "part" or self._but_he(i):
             return True
         if i and (art.words[i - 1] in _COMMA or art.words[i - 1] in _CLAUSE_OPENERS or art.words[i - 1] in _AND_THIS):
             return True
@@ -2784,7 +2789,7 @@ class _Extractor:
                         w = art.words[t]
                         if (w in self.cues or w in _attribution()) and self._clause_initial(t):
                             if t == nxt or w in _attribution() or self._ends_content(t):
-                                last = t
+                                last = t - self._but_he(t)
                                 while last > first + 1 and (
                                     art.words[last - 1] in _LATTER or art.words[last - 1] in _AND_THIS
                                 ):
@@ -2875,7 +2880,19 @@ class _Extractor:
         """A clause-initial cue inside a content starts a statement of its own."""
         art = self.art
         form = self.cues.get(art.words[t])
-        return form is not None and (form.prefixed or form.tense == "part" or art.words[t - 1] in _COMMA)
+        return form is not None and (
+            form.prefixed or form.tense == "part" or art.words[t - 1] in _COMMA or self._but_he(t) > 0
+        )
+
+    def _but_he(self, i: int) -> int:
+        """How many words of "but he" stand right before the verb at ``i`` (لكنه 1, بيد أنه 2), else 0:
+        "قال إنه لا يستبعد ذلك، بيد أنه أشار إلى أن ..." is a second claim of the same speaker."""
+        words = self.art.words
+        if i >= 1 and words[i - 1] in _BUT_HE:
+            return 1
+        if i >= 2 and words[i - 1] in _THAT_HE and words[i - 2] in _BUT:
+            return 2
+        return 0
 
 
 def extract_statements(
