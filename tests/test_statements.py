@@ -221,6 +221,18 @@ def test_but_he_and_a_second_verb_is_a_second_claim() -> None:
     assert one("وقال أحمد علي إن الوضع صعب، لكنه قابل للحل.").content == "الوضع صعب، لكنه قابل للحل"
 
 
+def test_but_after_an_object_content_is_the_writers_clause() -> None:
+    s = one("وأعلن أحمد علي انسحاب بلاده من الاتفاق، لكن روسيا لم تفعل ذلك بعد.")
+    assert s.content == "انسحاب بلاده من الاتفاق"
+    s = one("وأعلن أحمد علي انسحاب بلاده من الاتفاق، فيما قررت روسيا البقاء.")
+    assert s.content == "انسحاب بلاده من الاتفاق"
+    # a reported clause may go on past it
+    s = one("وقال أحمد علي إن بلاده ستنسحب، لكن روسيا لن تفعل ذلك.")
+    assert s.content == "بلاده ستنسحب، لكن روسيا لن تفعل ذلك"
+    s = one("وأشار أحمد علي إلى كونها لم تكن تعاني من ضائقة، إلا أن المرض أثر عليها.")
+    assert s.content == "كونها لم تكن تعاني من ضائقة، إلا أن المرض أثر عليها"
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

@@ -140,6 +140,11 @@ _FA_CLAUSE = _FA_INNA | _FA_QAD
 _BUT_HE = _n("لكنه لكنها ولكنه ولكنها")
 #: a clause opening with "and this one / he / she" before its verb (وهذه الأخيرة صرحت)
 _AND_THIS = _n("وهذه وهذا وهو وهي")
+#: after a comma, "but" / "while" that close an object content (أكد ترمب مشروع القمة، لكن كوريا
+#: الشمالية لم ...): the writer's own clause; a reported clause (أن ...) may go on past them
+_CONTRAST = _n("لكن ولكن بينما فيما")
+#: "that" as a verbal noun (أشار إلى كونها ...): a clause follows, as after أنّ
+_KAWN = _n("كون كونه كونها كونهم كونهما")
 #: "but he" before a second reporting verb of the same speaker ("، بيد أنه أشار إلى أن"، "، لكنه أكد"):
 #: one word with the pronoun, or a particle and أنّ with it
 _BUT_HE = _n("لكنه لكنها ولكنه ولكنها لكنهم ولكنهم")
@@ -2781,6 +2786,13 @@ class _Extractor:
             else:
                 first = c
                 last = f.limit_tok
+                # a noun phrase, not a clause, is what was said: "أعلن تسريحه"، "أكد مشروع انعقاد القمة"
+                object_content = (
+                    not f.colon
+                    and c > f.cue_tok
+                    and art.words[f.cue_tok] in self.cues
+                    and not (art.words[c - 1] in _COMP or art.words[c] in _COMP or art.words[c] in _KAWN)
+                )
                 # the next clause-initial cue or attribution ends this content
                 nxt = starts[idx + 1] if idx + 1 < len(found) else None
                 t = first + 1
@@ -2795,7 +2807,9 @@ class _Extractor:
                                 ):
                                     last -= 1  # "...، وهذه الأخيرة صرحت": the next clause's subject
                                 break
-                        if art.words[t - 1] in _COMMA and self._narration(t, last):
+                        if art.words[t - 1] in _COMMA and (
+                            self._narration(t, last) or (object_content and self._contrast(t, last))
+                        ):
                             last = t  # "، وذلك في كلمته أمام ..."، "، في الوقت الذي ...": the writer's own clause
                             break
                         if w in _ALA_HADD and t > first and art.words[t - 1] == "علي" and (
@@ -2861,6 +2875,14 @@ class _Extractor:
             k += 1
         w = art.words[k] if k < limit else ""
         return w[:1] == "و" and (w in _COMP or w[1:] in _COMP) and art.cover[k] is None
+
+    def _contrast(self, t: int, limit: int) -> bool:
+        """Token ``t`` (after a comma) opens "but" / "while" clause: لكن، بينما, or إلا أن / غير أن."""
+        words = self.art.words
+        w = words[t]
+        if w in _CONTRAST:
+            return True
+        return w in _BUT and t + 1 < limit and words[t + 1] in _COMP
 
     def _narration(self, t: int, limit: int) -> bool:
         """Token ``t`` (after a comma) opens a clause of the writer's own: وذلك، في الوقت الذي، في
