@@ -233,6 +233,14 @@ def test_but_after_an_object_content_is_the_writers_clause() -> None:
     assert s.content == "كونها لم تكن تعاني من ضائقة، إلا أن المرض أثر عليها"
 
 
+def test_an_unnamed_source_keeps_its_rank_nationality_and_office() -> None:
+    for source in ("مسؤول أمريكي كبير", "مصدر مطلع", "وسائل إعلام حكومية تركية", "مسؤول كوري جنوبي كبير",
+                   "متحدث باسم القيادة العامة للجيش"):
+        s = one(f"وقال {source} إن الهجوم وقع.") if not source.startswith("وسائل") else one(
+            f"وذكرت {source} أن الهجوم وقع.")
+        assert (s.speaker_kind, s.speaker_text) == ("anonymous", source)
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

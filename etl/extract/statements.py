@@ -209,6 +209,8 @@ _FILLER_TAIL = _n("الصدد السياق الشأن الخصوص جهته جه
 _FILLER_HEAD = _n("من في بهذا وفي ومن هذا")
 #: adjective-like endings that let an unnamed source phrase go on (مسؤول أمريكي، مصادر مطلعة)
 _ADJ_ENDINGS = ("ي", "يه", "ون", "ين", "ه")
+#: adjectives of rank an unnamed source takes that have none of those endings (مسؤول أمريكي كبير)
+_RANK_ADJ = _n("كبير كبار رفيع بارز سابق مطلع")
 #: relational adjectives only (اليساري، الأوروبية): what may follow a name the tagger cut short
 _NISBA = ("ي", "يه", "يون", "يين")
 
@@ -1023,7 +1025,8 @@ class _Extractor:
         firsts = (w0, art.strip_clitic(w0), _after_li(w0) if w0.startswith("ل") else w0)
         if end < limit and any(f"{f} {art.words[end]}" in _anonymous() for f in firsts):
             end += 1
-        while end < min(limit, a + 3):
+        cap = end + 3  # adjectives after a head of one or two words: وسائل إعلام حكومية تركية، مسؤول كوري جنوبي كبير
+        while end < min(limit, cap):
             w = art.words[end]
             definite = art.words[a].startswith("ال") and w.startswith("ال")
             if (
@@ -1034,7 +1037,7 @@ class _Extractor:
                 or art.is_comp(end)
                 or art.addressee_len(end)
                 or (w[0] == "ب" and getattr(art.cover[end], "method", "") != "demonym")
-                or not (definite or w.endswith(_ADJ_ENDINGS))
+                or not (definite or w.endswith(_ADJ_ENDINGS) or w in _RANK_ADJ)
                 or (art.cover[end] is not None and art.cover[end].method != "demonym")  # type: ignore[union-attr]
                 or (self._possessed(end) and w not in _SELF)
             ):
@@ -1052,7 +1055,12 @@ class _Extractor:
                 w = art.words[stop]
                 if not w.isalpha() or w in _STOP or art.is_comp(stop) or w in self.cues or art.mention_at.get(stop):
                     break
-                if stop > end + 1 and art.words[stop - 1].startswith("ال") and not w.endswith(_ADJ_ENDINGS):
+                if (
+                    stop > end + 1
+                    and art.words[stop - 1].startswith("ال")
+                    and not w.endswith(_ADJ_ENDINGS)
+                    and not w.startswith("لل")  # باسم القيادة العامة للجيش: a ل-complement goes on
+                ):
                     break  # "وصف متحدث باسم الشرطة التحقيقات بأنها": a definite noun after a definite one is the object
                 stop += 1
             if stop > end + 1:
