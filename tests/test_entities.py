@@ -385,6 +385,11 @@ def test_a_name_that_needs_context_is_a_family_name_after_a_first_name() -> None
     assert set(named(resolve(body, spans)[0], "person")) == {"ليوناردو بيريرا"}
 
 
+def test_a_ministerial_council_takes_its_l_complement() -> None:
+    body = "وقال المجلس الوزاري للأمن الوطني العراقي إن القوات ستحمي المواطنين."
+    assert set(named(resolve(body)[0], "organization")) == {"المجلس الوزاري للأمن الوطني العراقي"}
+
+
 def test_type_head_and_bare_name_are_one_organization() -> None:
     body = "وتبنى تنظيم داعش الهجوم. ويقول خبراء إن داعش يتراجع."
     orgs = named(resolve(body)[0], "organization")
