@@ -570,6 +570,15 @@ def test_a_document_named_after_its_speaker_or_issuing_verb_speaks_for_them() ->
         assert run(body)[-1].speaker_entity == ("organization", "وزاره الصحه"), body
 
 
+def test_a_document_of_a_body_named_by_its_head_noun_speaks_for_that_body() -> None:
+    """وقالت الوزارة في بيان / بيان للوزارة, after the ministry is named: the statement is its."""
+    for body in (
+        "وأعلنت وزارة الصحة إغلاق الحدود. وقالت الوزارة في بيان إن الدعم واجب. وأضاف البيان أن الحدود مغلقة.",
+        "وأعلنت وزارة الصحة إغلاق الحدود. وأفاد بيان للوزارة أن الحدود مغلقة.",
+    ):
+        assert run(body)[-1].speaker_entity == ("organization", "وزاره الصحه"), body
+
+
 def test_a_head_noun_before_an_organizations_name_is_that_organization() -> None:
     s = one("وقالت منظمة وكالة رويترز إن المحادثات مستمرة.")
     assert s.speaker_entity == ("organization", "وكاله رويترز")

@@ -2150,7 +2150,11 @@ class _Extractor:
         art = self.art
         if t + 1 >= len(art.words) or art.words[t + 1][:1] != "ل":
             return None
-        return self._issuing(t + 1)
+        got = self._issuing(t + 1)
+        w = art.words[t + 1]
+        if got is None and w.startswith("لل") and art.cover[t + 1] is None and _after_li(w) in _institutions():
+            got = self._institution_referent(t + 1, word=_after_li(w))  # بيان للوزارة: the ministry named before
+        return got
 
     def _issuing(self, k: int) -> tuple[EntityKind, str] | None:
         """The body or person whose mention starts at token ``k``: who can issue a document."""
@@ -2174,6 +2178,11 @@ class _Extractor:
         m = art.cover[k] if k >= sent_start else None
         if m is not None and m.kind in ("organization", "person") and m.method != "demonym":
             return m.kind, m.entity_key
+        if m is None and k >= sent_start and art.words[k].startswith("ال"):
+            # "وقالت الأجهزة في بيان" after "أجهزة الأمن الروسية": the body named before
+            ref = self._institution_referent(k)
+            if ref is not None:
+                return ref
         return self._issued_by(t, sent_start)
 
     def _issued_by(self, t: int, sent_start: int) -> tuple[EntityKind, str] | None:
@@ -2194,7 +2203,7 @@ class _Extractor:
         head = _bare(w)
         if head not in _DOCUMENTS:
             return None
-        ent = self._issuer(a, b)
+        ent = self._issuer(a, b) or self._issuer_of(a)  # "أفاد بيان للوزارة"
         if ent is None and w.startswith("ال") and b - a <= 2:
             # the document named last before (وقالت الوزارة في بيان ... وأضاف البيان), else the one
             # issuer the article gives that kind of document
@@ -2357,13 +2366,16 @@ class _Extractor:
             and (first[1:3] == "ال" or first[1:] in _SETTING or (b < s_end and art.words[b] in _QUOTES))
         )
 
-    def _institution_referent(self, a: int, forward: bool = False) -> tuple[EntityKind, str] | None:
+    def _institution_referent(
+        self, a: int, forward: bool = False, word: str | None = None
+    ) -> tuple[EntityKind, str] | None:
         """The latest organization named before token ``a`` whose name starts with the word at ``a``
         (المرصد -> المرصد السوري لحقوق الإنسان، الوزارة -> وزارة الخارجية), or, for an outlet noun,
         the one named right after that noun (الصحيفة -> صحيفة واشنطن بوست, whose name is واشنطن بوست).
-        ``forward``: failing that, the first one named after ``a`` (a headline "التحالف: ...")."""
+        ``forward``: failing that, the first one named after ``a`` (a headline "التحالف: ...").
+        ``word``: the noun as read at ``a`` when a clitic hides it (للوزارة -> الوزارة)."""
         art = self.art
-        head = _bare(art.words[a])
+        head = _bare(word or art.words[a])
         hits: dict[int, Mention] = {
             t: m
             for t, (m, _) in art.mention_at.items()
