@@ -164,6 +164,15 @@ def test_a_synonym_of_the_title_finds_the_holder_of_that_office() -> None:
     assert out[-1].speaker_entity == ("person", "تركي المالكي")
 
 
+def test_a_title_with_a_country_name_finds_the_holder_of_the_bare_title() -> None:
+    # two holders of a رئيس role: the head of government's is another office
+    out = run(
+        "والتقى الرئيس وانغ دي رئيس الحكومة الصيني أحمد علي في بكين. "
+        "وكان رئيس الصين أعلن الأسبوع الماضي أن الزيارة مهمة."
+    )
+    assert out[-1].speaker_entity == ("person", "وانغ دي")
+
+
 def test_a_title_alone_stands_for_the_only_person_named_so_far() -> None:
     s = one("وصل رجب أوغلو إلى القاهرة أمس، وقال الممثل إن الزيارة ناجحة.")
     assert s.speaker_entity == ("person", "رجب اوغلو")

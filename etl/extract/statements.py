@@ -685,6 +685,23 @@ def _bare(w: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
+def _office_words(rest: str) -> tuple[str, ...]:
+    """The words after a title that are neither a country's name or adjective nor a role adjective
+    (السابق، الأممي): what makes "رئيس الحكومة" another office than "الرئيس"."""
+    doc = normalize(rest)
+    covered = [(m.start, m.end) for m in find_countries(doc)]
+    out = []
+    pos = 0
+    for w in rest.split():
+        start = rest.index(w, pos)
+        pos = start + len(w)
+        if any(a <= start < b for a, b in covered) or _bare(w) in _ROLE_ADJECTIVES:
+            continue
+        out.append(w)
+    return tuple(out)
+
+
 def _role_countries(role_key: str) -> frozenset[str]:
     """ISO codes of the countries a normalized role phrase names (سفير الصين -> CN)."""
     return frozenset(m.entity_key for m in find_countries(normalize(role_key)))
@@ -838,8 +855,8 @@ class _Extractor:
         codes: set[str] = set()
         for t in range(at + 1, at + n):
             m = art.cover[t]
-            if m is not None and m.method == "demonym":
-                codes.add(m.entity_key)
+            if m is not None and (m.method == "demonym" or m.kind == "country"):
+                codes.add(m.entity_key)  # الرئيس الإريتري, or رئيس إريتريا
             elif _bare(art.words[t]) not in _ROLE_ADJECTIVES:
                 return None
         named: list[tuple[EntityKind, str]] = []
@@ -853,6 +870,10 @@ class _Extractor:
         for toks, ent, _ in self.role_index:
             if _bare(toks[0]) == head:
                 holders.setdefault(ent, []).append(toks)
+        if len(holders) > 1:
+            # "رئيس إريتريا" beside "الرئيس إيسايس أفورقي" and "رئيس الحكومة الإثيوبي آبي أحمد": the
+            # bare title's holder; another noun after the title makes another office
+            holders = {e: r for e, r in holders.items() if any(self._same_office(t) for t in r)}
         if holders:
             if len(holders) > 1:
                 return None
@@ -866,6 +887,12 @@ class _Extractor:
         if len(named) == 1 and all(ent != named[0] for _, ent, _ in self.role_index):
             return named[0]
         return None
+
+    @staticmethod
+    def _same_office(toks: list[str]) -> bool:
+        """A stated role that is the bare title with at most a country: "الرئيس التركي"، "رئيس
+        إريتريا", not "رئيس الحكومة الإثيوبي", which another noun makes another office."""
+        return _office_words(" ".join(toks[1:])) == ()
 
     def _country_of(self, ent: tuple[EntityKind, str]) -> str | None:
         """The country named (or meant by a nationality adjective) in most of the sentences that
