@@ -1001,6 +1001,18 @@ def test_the_ordinal_awwal_ends_a_name_but_not_behind_a_clitic() -> None:
     assert [e.canonical_name for e in entities if e.kind == "person"] == ["جيروم باول"]
 
 
+def test_a_role_right_before_another_name_is_that_names_title() -> None:
+    body = "استقبل رئيس الوزراء الإثيوبي آبي أحمد، وزير الخارجية الإريتري عثمان صالح أمس."
+    spans = [span(body, "PERS", "آبي أحمد"), span(body, "PERS", "عثمان صالح")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert persons["آبي أحمد"].roles == ("رئيس الوزراء الإثيوبي",)
+    assert persons["عثمان صالح"].roles == ("وزير الخارجية الإريتري",)
+    # in a list the next name comes with و, and the role before it is the first name's
+    body = "وحضرت رانيا المشاط وزيرة السياحة وإيناس عبد الدايم وزيرة الثقافة."
+    spans = [span(body, "PERS", "رانيا المشاط"), span(body, "PERS", "إيناس عبد الدايم")]
+    assert named(resolve(body, spans)[0], "person")["رانيا المشاط"].roles == ("وزيرة السياحة",)
+
+
 def test_a_second_office_joined_by_and_after_an_apposed_role_is_a_role_too() -> None:
     """"X، مساعد الأمين العام ... ومبعوث المنظمة الدولية": both offices are X's; not an office with
     the article (an adjective inside the complement: والروائية القصيرة), nor one followed by another

@@ -1264,7 +1264,12 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
         return -1, -1
     if not comma and _is_definite(tm.seq[0]):
         return -1, -1  # وصف عباس السفير الأميركي: a definite office after a name is an object, not apposition
-    return k, _apposed_role_end(ctx, k, k + tm.length, person_tok)
+    end = _apposed_role_end(ctx, k, k + tm.length, person_tok)
+    if end < len(toks) and person_tok[end] and _adjacent(ctx, end) and toks[end].text[:1] != "و":
+        # "استقبل آبي أحمد، وزير الخارجية الإريتري عثمان صالح": the next name's title; in a list
+        # ("رانيا المشاط وزيرة السياحة وإيناس عبد الدايم") the next name comes with و
+        return -1, -1
+    return k, end
 
 
 def _apposed_role_end(ctx: _Ctx, k: int, end: int, person_tok: list[bool]) -> int:
