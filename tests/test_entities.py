@@ -369,6 +369,14 @@ def test_ambiguous_known_name_needs_context() -> None:
     assert set(orgs) == {"العربية"}
 
 
+def test_a_frequent_word_the_corpus_never_names_is_no_one_word_person() -> None:
+    # the tagger twice on بريكست (Brexit) is two mistakes; twice on an unknown word is a name
+    for word, person in (("بريكست", False), ("كوستيلو", True)):
+        body = f"وقال {word} إن الوضع صعب. وأضاف {word} أن الحل قريب."
+        spans = [span(body, "PERS", word, 0), span(body, "PERS", word, 1)]
+        assert (word in named(resolve(body, spans)[0], "person")) is person
+
+
 def test_a_name_that_needs_context_is_a_family_name_after_a_first_name() -> None:
     # العربي، الصباح، زين name a paper, a paper and a company only in context; after a first name
     # they are the family name

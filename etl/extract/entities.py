@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
-from etl.extract.ner import person_names
+from etl.extract.ner import common_words, person_names
 from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
@@ -1998,7 +1998,8 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
         return False
     if word not in ctx.lex.given and (word in person_names() or any(_ruled_by(ctx, c.i) for c in g.cands)):
         return True
-    return sum(1 for c in g.cands if c.source == "ner") >= 2
+    # a frequent word the corpus almost never reads as a person (بخير، مازحا) is not one here either
+    return sum(1 for c in g.cands if c.source == "ner") >= 2 and word not in common_words()
 
 
 #: nouns whose genitive, when the tagger names a person there, is the man in charge: the bodies named

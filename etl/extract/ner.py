@@ -205,11 +205,15 @@ class EntityRates:
     stem_flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: words the corpus almost always names as persons (not a feature: the entity layer reads it)
     person_names: frozenset[str] = frozenset()
+    #: frequent words the corpus almost never names as persons (بخير، العهد، مازحا): not a feature
+    common_words: frozenset[str] = frozenset()
 
     #: ``person_names``: (occurrences, share tagged PERS) tiers, both half models' counts summed; a
     #: word seen more often may have a lower share: ترامب is untagged in a fifth of its 13,000
     #: occurrences, a common word the half models misread (هجوم بري، اختبار جيني) stays below
     NAME_TIERS: ClassVar[tuple[tuple[int, float], ...]] = ((40, 0.9), (400, 0.75))
+    #: ``common_words``: seen at least this often, tagged PERS in under this share
+    COMMON: ClassVar[tuple[int, float]] = (40, 0.02)
 
     @staticmethod
     def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
@@ -243,6 +247,7 @@ class EntityRates:
                 for w, c in counts.items()
                 if any(c[0] >= n and c[1] >= share * c[0] for n, share in cls.NAME_TIERS) and _own_name_word(w)
             ),
+            frozenset(w for w, c in counts.items() if c[0] >= cls.COMMON[0] and c[1] < cls.COMMON[1] * c[0]),
         )
 
     @classmethod
@@ -1546,6 +1551,13 @@ def load_model(path: Path | None = None) -> NerModel:
 def tag(doc: NormalizedText) -> list[NerSpan]:
     """Named entities (PERS/ORG/LOC/MISC) of a normalized document, in original offsets."""
     return load_model().tag(doc)
+
+
+def common_words() -> frozenset[str]:
+    """Normalized words frequent in the shipped model's unlabeled corpus and almost never a person
+    there: two tagger hits on such a word alone are two mistakes, not a name."""
+    rates = load_model().featurizer.rates
+    return rates.common_words if rates is not None else frozenset()
 
 
 def person_names() -> frozenset[str]:
