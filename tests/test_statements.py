@@ -251,6 +251,18 @@ def test_an_unnamed_source_keeps_its_rank_nationality_and_office() -> None:
         assert (s.speaker_kind, s.speaker_text) == ("anonymous", source)
 
 
+def test_unquoted_speech_after_a_colon_runs_through_its_paragraph() -> None:
+    body = (
+        "وأجاب أحمد علي: الناس ذاكرتهم قصيرة. لو كان آخر لقب قبل عشر سنوات لتفهمت.\n\n"
+        "وقال أحمد علي: الفريق جاهز. وأضاف أن المباراة صعبة."
+    )
+    assert [s.content for s in run(body)] == [
+        "الناس ذاكرتهم قصيرة. لو كان آخر لقب قبل عشر سنوات لتفهمت",  # the next paragraph is the writer's
+        "الفريق جاهز",  # the next statement ends it
+        "المباراة صعبة",
+    ]
+
+
 def test_svo_present_tense() -> None:
     s = one("أحمد علي يقول إنّ الوضع صعب جدا.")
     assert s.speaker_entity == ("person", "احمد علي")

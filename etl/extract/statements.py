@@ -2833,6 +2833,8 @@ class _Extractor:
             else:
                 first = c
                 last = f.limit_tok
+                if f.colon:
+                    last = self._colon_end(c, last, found[idx + 1] if idx + 1 < len(found) else None)
                 # a noun phrase, not a clause, is what was said: "أعلن تسريحه"، "أكد مشروع انعقاد القمة"
                 object_content = (
                     not f.colon
@@ -2922,6 +2924,17 @@ class _Extractor:
             k += 1
         w = art.words[k] if k < limit else ""
         return w[:1] == "و" and (w in _COMP or w[1:] in _COMP) and art.cover[k] is None
+
+    def _colon_end(self, c: int, limit: int, nxt: _Found | None) -> int:
+        """Unquoted speech after a colon runs on through its paragraph ("أجاب: يتبادر لي ... . لو كان
+        آخر لقب ..."), up to the next statement: the speaker goes on talking until the writer
+        takes over, which the next cue or the paragraph's end marks."""
+        art = self.art
+        n = len(art.words)
+        end = limit
+        while end < n and art.para[end] == art.para[c] and (nxt is None or art.ostart[end] < nxt.start):
+            end += 1
+        return end
 
     def _contrast(self, t: int, limit: int) -> bool:
         """Token ``t`` (after a comma) opens "but" / "while" clause: لكن، بينما, or إلا أن / غير أن."""
