@@ -1998,7 +1998,7 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
         return False
     if word not in ctx.lex.given and (word in person_names() or any(_ruled_by(ctx, c.i) for c in g.cands)):
         return True
-    # a frequent word the corpus almost never reads as a person (بخير، مازحا) is not one here either
+    # a frequent word the corpus almost never reads as a person (بريكست، ميزان) is not one here either
     return sum(1 for c in g.cands if c.source == "ner") >= 2 and word not in common_words()
 
 

@@ -205,7 +205,7 @@ class EntityRates:
     stem_flags: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: words the corpus almost always names as persons (not a feature: the entity layer reads it)
     person_names: frozenset[str] = frozenset()
-    #: frequent words the corpus almost never names as persons (بخير، العهد، مازحا): not a feature
+    #: frequent words the corpus almost never names as persons (بريكست، ميزان، العهد): not a feature
     common_words: frozenset[str] = frozenset()
 
     #: ``person_names``: (occurrences, share tagged PERS) tiers, both half models' counts summed; a

@@ -136,8 +136,9 @@ _FA_INNA = _n("فإن فإنه فإنها فإنهم")
 #: "وبحسب البيان فقد أدى ...": after an attribution phrase, فقد opens the clause as فإن does
 _FA_QAD = _n("فقد")
 _FA_CLAUSE = _FA_INNA | _FA_QAD
-#: a sentence opening with "but he / she": its verb continues the last speaker
-_BUT_HE = _n("لكنه لكنها ولكنه ولكنها")
+#: a sentence opening with "but he / she / they": its verb continues the last speaker; before a
+#: reporting verb inside a content ("، لكنه أكد") it starts a second claim of the same speaker
+_BUT_HE = _n("لكنه لكنها ولكنه ولكنها لكنهم ولكنهم")
 #: a clause opening with "and this one / he / she" before its verb (وهذه الأخيرة صرحت)
 _AND_THIS = _n("وهذه وهذا وهو وهي")
 #: after a comma, "but" / "while" that close an object content (أكد ترمب مشروع القمة، لكن كوريا
@@ -145,9 +146,8 @@ _AND_THIS = _n("وهذه وهذا وهو وهي")
 _CONTRAST = _n("لكن ولكن بينما فيما")
 #: "that" as a verbal noun (أشار إلى كونها ...): a clause follows, as after أنّ
 _KAWN = _n("كون كونه كونها كونهم كونهما")
-#: "but he" before a second reporting verb of the same speaker ("، بيد أنه أشار إلى أن"، "، لكنه أكد"):
-#: one word with the pronoun, or a particle and أنّ with it
-_BUT_HE = _n("لكنه لكنها ولكنه ولكنها لكنهم ولكنهم")
+#: "but" and أنّ with the pronoun before a second reporting verb of the same speaker ("، بيد أنه أشار
+#: إلى أن"، "، إلا أنه أكد"), as _BUT_HE in one word
 _BUT = _n("بيد إلا الا غير")
 _THAT_HE = _n("أنه أنها أنهم")
 _LATTER = _n("الأخيرة الأخير")
@@ -685,7 +685,6 @@ def _bare(w: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=4096)
 def _office_words(rest: str) -> tuple[str, ...]:
     """The words after a title that are neither a country's name or adjective nor a role adjective
     (السابق، الأممي): what makes "رئيس الحكومة" another office than "الرئيس"."""
@@ -702,6 +701,7 @@ def _office_words(rest: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def _role_countries(role_key: str) -> frozenset[str]:
     """ISO codes of the countries a normalized role phrase names (سفير الصين -> CN)."""
     return frozenset(m.entity_key for m in find_countries(normalize(role_key)))
