@@ -1265,7 +1265,7 @@ def _role_after(ctx: _Ctx, j: int, person_tok: list[bool]) -> tuple[int, int]:
     if not comma and _is_definite(tm.seq[0]):
         return -1, -1  # وصف عباس السفير الأميركي: a definite office after a name is an object, not apposition
     end = _apposed_role_end(ctx, k, k + tm.length, person_tok)
-    if end < len(toks) and person_tok[end] and _adjacent(ctx, end) and toks[end].text[:1] != "و":
+    if _adjacent(ctx, end) and person_tok[end] and toks[end].text[:1] != "و":
         # "استقبل آبي أحمد، وزير الخارجية الإريتري عثمان صالح": the next name's title; in a list
         # ("رانيا المشاط وزيرة السياحة وإيناس عبد الدايم") the next name comes with و
         return -1, -1
@@ -1721,7 +1721,7 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             i -= 1
         if i == a and _kunya_before(ctx, i):
             i -= 1  # أم كلثوم، أبو مازن: the tagger often leaves the kunya's first word out
-        if any(ctx.known_cov[k] for k in range(i, j)) or any(_context_name(ctx, k, i) for k in range(i, j)):
+        if any(ctx.known_cov[k] or _context_name(ctx, k, i) for k in range(i, j)):
             continue  # ليفربول الجديد، بي بي سي: a known organization is not a person
         if 0 < i and j < len(ctx.toks) and ctx.toks[i - 1].text in _QUOTES and ctx.toks[j].text in _QUOTES:
             continue  # a quoted phrase is a title or a nickname, not a name

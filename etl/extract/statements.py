@@ -873,7 +873,7 @@ class _Extractor:
         if len(holders) > 1:
             # "رئيس إريتريا" beside "الرئيس إيسايس أفورقي" and "رئيس الحكومة الإثيوبي آبي أحمد": the
             # bare title's holder; another noun after the title makes another office
-            holders = {e: r for e, r in holders.items() if any(self._same_office(t) for t in r)}
+            holders = {e: r for e, r in holders.items() if any(not _office_words(" ".join(t[1:])) for t in r)}
         if holders:
             if len(holders) > 1:
                 return None
@@ -887,12 +887,6 @@ class _Extractor:
         if len(named) == 1 and all(ent != named[0] for _, ent, _ in self.role_index):
             return named[0]
         return None
-
-    @staticmethod
-    def _same_office(toks: list[str]) -> bool:
-        """A stated role that is the bare title with at most a country: "الرئيس التركي"، "رئيس
-        إريتريا", not "رئيس الحكومة الإثيوبي", which another noun makes another office."""
-        return _office_words(" ".join(toks[1:])) == ()
 
     def _country_of(self, ent: tuple[EntityKind, str]) -> str | None:
         """The country named (or meant by a nationality adjective) in most of the sentences that
