@@ -1085,3 +1085,25 @@ def test_a_name_the_tagger_finds_once_after_a_ruling_noun_stands() -> None:
         assert word in named(resolve(body, [span(body, "PERS", word)])[0], "person"), body
     body = "وتقدمت قوات عادل نحو المدينة."
     assert not named(resolve(body, [span(body, "PERS", "عادل")])[0], "person")
+
+
+def test_a_name_after_a_kinship_noun_with_a_pronoun_stands_on_one_tagger_hit() -> None:
+    """والدتها ناريمان، شقيقه بيار: the relative's name in apposition, as after a title; not a word
+    after a noun without the pronoun (والدة) or after an everyday noun (وابنها)."""
+    for body, word in (
+        ("ظهرت في شريط فيديو مع والدتها ناريمان وهن يتعاركن مع الجنود.", "ناريمان"),
+        ("ورث دوره بعد اغتيال شقيقه بيار عام 2006.", "بيار"),
+        ("وتقول زوجته جانيتا إنها سعيدة.", "جانيتا"),
+    ):
+        assert word in named(resolve(body, [span(body, "PERS", word)])[0], "person"), body
+    for body, word in (("وحضرت والدة ناريمان الحفل.", "ناريمان"), ("وزار مكتبه بيار أمس.", "بيار")):
+        assert not named(resolve(body, [span(body, "PERS", word)])[0], "person"), body
+
+
+def test_a_definite_family_name_after_a_lone_given_name_completes_it() -> None:
+    """The tagger stopped at a listed given name (وقال أنور | السادات): the definite word after it is
+    the family name, unless the corpus rarely reads it in a name (the weekday, an adjective)."""
+    body = "وقال أنور السادات إن السلام ممكن."
+    assert "أنور السادات" in named(resolve(body, [span(body, "PERS", "أنور")])[0], "person")
+    body = "وقال خالد الثلاثاء إن السلام ممكن."
+    assert "خالد الثلاثاء" not in named(resolve(body, [span(body, "PERS", "خالد")])[0], "person")

@@ -313,7 +313,10 @@ def test_country_spans() -> None:
     # left alone: untagged, tagged as something else, a span running past the name, a state prefix
     assert run("في جنوب افريقيا", "O O O") == "O O O".split()
     assert run("منتخب جنوب افريقيا", "B-ORG I-ORG I-ORG") == "B-ORG I-ORG I-ORG".split()
-    assert run("جنوب افريقيا زيد", "B-PERS I-PERS I-PERS") == "B-PERS I-PERS I-PERS".split()
+    assert run("جنوب افريقيا زيد", "B-ORG I-ORG I-ORG") == "B-ORG I-ORG I-ORG".split()
+    # a person run that starts with the name: the place, then what the run goes on with
+    assert run("رئيس جنوب افريقيا زيد", "O B-PERS I-PERS I-PERS") == "O B-LOC I-LOC B-PERS".split()
+    assert run("برنامج هونج كونج النووي", "O B-PERS I-PERS I-PERS") == "O B-LOC I-LOC B-PERS".split()
     assert run("امير دوله الكويت", "O O B-LOC") == "O O B-LOC".split()
 
 

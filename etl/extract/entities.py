@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
-from etl.extract.ner import common_words, person_names
+from etl.extract.ner import common_words, non_names, person_names
 from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
@@ -1705,6 +1705,8 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
         if j == b and run_end and _adjacent(ctx, j) and not ctx.ner[j] and ctx.toks[j].stem in singles:
             if _family_like(ctx, j):
                 j += 1
+        elif j == b and run_end and j - i == 1 and _surname_after_given(ctx, j):
+            j += 1
         # خوسيه أنطونيو ميد: given names the tagger left out before the name
         while (
             i > 0
@@ -1735,6 +1737,17 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
                 cut = 1
             out.append(_Cand("person", i, j, "ner", "ner", cut, role_i=role_i))
     return _cut_surname_verbs(ctx, out)
+
+
+def _surname_after_given(ctx: _Ctx, j: int) -> bool:
+    """The tagger stopped at a given name (وقال أنور | السادات، ذكر تيسير | المفرج): the untagged
+    definite word right after it is the family name, unless the corpus rarely reads it as part of a
+    name (قال أحمد الثلاثاء، ريهام الإنسانة) or it is a title, place or body."""
+    toks = ctx.toks
+    if not (_adjacent(ctx, j) and toks[j - 1].text in ctx.lex.given and not ctx.ner[j]):
+        return False
+    t = toks[j]
+    return _is_definite(t.text) and _family_like(ctx, j) and not ctx.demonym[j] and t.text not in non_names()
 
 
 def _context_name(ctx: _Ctx, k: int, i: int) -> bool:
@@ -1998,6 +2011,8 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
         return False
     if word not in ctx.lex.given and (word in person_names() or any(_ruled_by(ctx, c.i) for c in g.cands)):
         return True
+    if word not in common_words() and any(_kin_before(ctx, c.i) for c in g.cands):
+        return True
     # a frequent word the corpus almost never reads as a person (بريكست، ميزان) is not one here either
     return sum(1 for c in g.cands if c.source == "ner") >= 2 and word not in common_words()
 
@@ -2005,6 +2020,30 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
 #: nouns whose genitive, when the tagger names a person there, is the man in charge: the bodies named
 #: after their leader, and نظام الأسد، قوات حفتر
 _LEADER_OF = _RULED_BY | frozenset(normalize_key(w) for w in "نظام قوات".split())
+
+
+#: one person related to someone by a possessive noun (والدتها ناريمان، شقيقه بيار، مستشاره كوشنر)
+_KIN = frozenset(
+    normalize_key(w)
+    for w in "زوج زوجة طليق طليقة ابن ابنة نجل نجلة شقيق شقيقة والد والدة أخ أخت حفيد حفيدة عم عمة "
+    "خال خالة صديق صديقة مستشار مستشارة مساعد مساعدة".split()
+)
+_POSSESSIVE = ("هما", "هم", "ها", "ه")
+
+
+def _kin_before(ctx: _Ctx, i: int) -> bool:
+    """Token i follows a kinship or aide noun with a possessive pronoun: the noun's name in apposition,
+    which stands as a name on one tagger hit as after a title."""
+    if i == 0 or not _adjacent(ctx, i) or not ctx.toks[i - 1].word:
+        return False
+    t = ctx.toks[i - 1]
+    prev = t.text
+    suffix = next((x for x in _POSSESSIVE if prev.endswith(x) and len(prev) > len(x) + 1), "")
+    if not suffix or ctx.doc.original[t.end - 1] == "ة":
+        return False  # والدة ناريمان: normalized, the feminine ending reads as the pronoun ه
+    base = prev[: -len(suffix)]
+    base = base[:-1] + "ه" if base.endswith("ت") else base  # والدتها: the feminine ة is written ت
+    return base in _KIN or (base[0] in "وف" and base[1:] in _KIN)
 
 
 def _ruled_by(ctx: _Ctx, i: int) -> bool:

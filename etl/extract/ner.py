@@ -207,6 +207,9 @@ class EntityRates:
     person_names: frozenset[str] = frozenset()
     #: frequent words the corpus almost never names as persons (بريكست، ميزان، العهد): not a feature
     common_words: frozenset[str] = frozenset()
+    #: words seen often enough to tell that they are rarely a person's name (الأغنى، المفاضلة): the
+    #: entity layer does not run a given name into them
+    non_names: frozenset[str] = frozenset()
 
     #: ``person_names``: (occurrences, share tagged PERS) tiers, both half models' counts summed; a
     #: word seen more often may have a lower share: ترامب is untagged in a fifth of its 13,000
@@ -214,6 +217,8 @@ class EntityRates:
     NAME_TIERS: ClassVar[tuple[tuple[int, float], ...]] = ((40, 0.9), (400, 0.75))
     #: ``common_words``: seen at least this often, tagged PERS in under this share
     COMMON: ClassVar[tuple[int, float]] = (40, 0.02)
+    #: ``non_names``: seen at least this often, tagged PERS in under this share
+    NON_NAME: ClassVar[tuple[int, float]] = (8, 0.04)
 
     @staticmethod
     def flags_of(total: int, by_type: Sequence[int]) -> tuple[str, ...]:
@@ -248,6 +253,7 @@ class EntityRates:
                 if any(c[0] >= n and c[1] >= share * c[0] for n, share in cls.NAME_TIERS) and _own_name_word(w)
             ),
             frozenset(w for w, c in counts.items() if c[0] >= cls.COMMON[0] and c[1] < cls.COMMON[1] * c[0]),
+            frozenset(w for w, c in counts.items() if c[0] >= cls.NON_NAME[0] and c[1] < cls.NON_NAME[1] * c[0]),
         )
 
     @classmethod
@@ -1229,7 +1235,9 @@ def country_spans(
     A word-level tagger that has seen many Chinese persons reads هونج كونج as one, and tags جنوب
     أفريقيا as أفريقيا alone or البوسنة والهرسك as two places; a country is never a person and its name
     is one span. Only names whose words are untagged or tagged PERS / LOC, and no span that runs
-    past them, are touched; a leading one-letter clitic on the first word is allowed (لهونج كونج).
+    past them, are touched, except a person run that starts with the name (برنامج بيونغ يانغ النووي),
+    which a person's name never does; a leading one-letter clitic on the first word is allowed
+    (لهونج كونج).
     ``words`` are normalized (the rules' words, a final ى folded).
     """
     out = list(labels)
@@ -1259,6 +1267,11 @@ def country_spans(
             and (end >= n or not out[end].startswith("I-"))
         ):
             out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
+        elif inside[0] == "B-PERS" and all(lab == "I-PERS" for lab in inside[1:]) and out[end] == "I-PERS":
+            # برنامج بيونغ يانغ النووي، رئيس جنوب أفريقيا سيريل رامافوزا: a person run that starts with
+            # the place's name holds the place and, after it, what the run goes on with
+            out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
+            out[end] = "B-PERS"
     return out
 
 
@@ -1558,6 +1571,13 @@ def common_words() -> frozenset[str]:
     there: two tagger hits on such a word alone are two mistakes, not a name."""
     rates = load_model().featurizer.rates
     return rates.common_words if rates is not None else frozenset()
+
+
+def non_names() -> frozenset[str]:
+    """Normalized words seen often enough in the shipped model's unlabeled corpus to tell that they
+    are rarely part of a person's name there (a wider, looser ``common_words``)."""
+    rates = load_model().featurizer.rates
+    return rates.non_names if rates is not None else frozenset()
 
 
 def person_names() -> frozenset[str]:
