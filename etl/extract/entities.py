@@ -936,7 +936,8 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
             return None
         if not _valid_org(ctx, k, end):
             return None
-        return _Cand("organization", k, end, "name", "head", 0, role_i=i)
+        # the name as quoted (صحيفة "لوموند"), but a ل + article written لل is a preposition (مجلس "للميادين")
+        return _Cand("organization", k, end, "name", "head", -1 if toks[k].restored else 0, role_i=i)
     if not _adjacent(ctx, k) or person_tok[k]:
         return None
     broadcaster = ctx.head[i].length == 1 and ctx.head[i].seq[0] in _BROADCASTERS  # also لراديو، لتلفزيون

@@ -211,10 +211,14 @@ class EntityRates:
     #: entity layer does not run a given name into them
     non_names: frozenset[str] = frozenset()
 
-    #: ``person_names``: (occurrences, share tagged PERS) tiers, both half models' counts summed; a
-    #: word seen more often may have a lower share: ترامب is untagged in a fifth of its 13,000
-    #: occurrences, a common word the half models misread (هجوم بري، اختبار جيني) stays below
-    NAME_TIERS: ClassVar[tuple[tuple[int, float], ...]] = ((40, 0.9), (400, 0.75))
+    #: ``person_names``: (occurrences, share tagged PERS, whatever the article form) tiers, both half
+    #: models' counts summed. Below nine tenths (ترامب is untagged in a fifth of its 13,000 occurrences,
+    #: a footballer known by one name, مارسيلو، إيسكو، فابينيو, in a sixth of his) the word must also be
+    #: written with the article less often than ``DEFINITE_SHARE`` of its bare count: a word the corpus
+    #: also writes as البري، الجيني، المتعاملون is an adjective or a noun the half models misread
+    #: (هجوم بري، وقال متعاملون); a name is not (الحماقي is rare beside حماقي)
+    NAME_TIERS: ClassVar[tuple[tuple[int, float, bool], ...]] = ((40, 0.9, True), (20, 0.75, False))
+    DEFINITE_SHARE: ClassVar[float] = 0.25
     #: ``common_words``: seen at least this often, tagged PERS in under this share
     COMMON: ClassVar[tuple[int, float]] = (40, 0.02)
     #: ``non_names``: seen at least this often, tagged PERS in under this share
@@ -250,11 +254,19 @@ class EntityRates:
             frozenset(
                 w
                 for w, c in counts.items()
-                if any(c[0] >= n and c[1] >= share * c[0] for n, share in cls.NAME_TIERS) and _own_name_word(w)
+                if _own_name_word(w)
+                and any(
+                    c[0] >= n and c[1] >= share * c[0] and (bare or cls._rarely_definite(counts, w))
+                    for n, share, bare in cls.NAME_TIERS
+                )
             ),
             frozenset(w for w, c in counts.items() if c[0] >= cls.COMMON[0] and c[1] < cls.COMMON[1] * c[0]),
             frozenset(w for w, c in counts.items() if c[0] >= cls.NON_NAME[0] and c[1] < cls.NON_NAME[1] * c[0]),
         )
+
+    @classmethod
+    def _rarely_definite(cls, counts: dict[str, list[int]], word: str) -> bool:
+        return counts.get("ال" + word, [0])[0] < cls.DEFINITE_SHARE * counts[word][0]
 
     @classmethod
     def read(cls, path: Path) -> EntityRates:
