@@ -1114,3 +1114,17 @@ def test_a_quoted_name_after_a_head_keeps_its_letters_but_not_a_preposition() ->
     off as everywhere else (found by the offsets property test)."""
     assert [m.surface for m in resolve('وقالت صحيفة "لوموند" الفرنسية إن الأمر خطير.')[1]] == ["لوموند"]
     assert all(not m.surface.startswith("للميادين") for m in resolve("مجلس « للميادين «")[1])
+
+
+def test_a_role_does_not_run_past_a_bare_word_after_its_adjective() -> None:
+    """A headline's verb after the office (وزير الداخلية الإيطالي يهاجم ماكرون) ends the role there: the
+    minister is not Macron's title. A title after such a break is still the role (قائد اللواء الأول حرس
+    حدود العميد هيكل حنتف), and a ل-complement or a second title after و goes on (رئيس الاتحاد المصري
+    لكرة القدم، اللاعب المصري ونجم ليفربول)."""
+    body = "وزير الداخلية الإيطالي يهاجم ماكرون بسبب المهاجرين."
+    assert named(resolve(body, [span(body, "PERS", "ماكرون")])[0], "person")["ماكرون"].roles == ()
+    body = "وقال قائد اللواء الأول حرس حدود العميد هيكل حنتف إن القوات تقدمت."
+    assert named(resolve(body, [span(body, "PERS", "هيكل حنتف")])[0], "person")["هيكل حنتف"].roles == ("العميد",)
+    body = "وقال رئيس الاتحاد المصري لكرة القدم هاني أبو ريدة إن المنتخب جاهز."
+    roles = named(resolve(body, [span(body, "PERS", "هاني أبو ريدة")])[0], "person")["هاني أبو ريدة"].roles
+    assert roles == ("رئيس الاتحاد المصري لكرة القدم",)

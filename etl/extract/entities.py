@@ -1223,7 +1223,40 @@ def _role_before(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
                 break  # والرئيس الفرنسي ...: the conjunction opens this role
         k -= 1
         steps += 1
+    broken = next((m for m in range(i - 1, best + 1, -1) if _bare_after_adjective(ctx, m)), -1) if best >= 0 else -1
+    if broken >= 0:
+        # قائد اللواء الأول حرس حدود | العميد هيكل حنتف: the title after the break, if any, is the role
+        return next((k for k in range(broken + 1, i) if ctx.title[k].length), -1)
     return best
+
+
+_TIME_ADVERBS = frozenset({"انذاك", "حينذاك", "حينها", "سابقا", "حاليا"})
+
+
+def _bare_after_adjective(ctx: _Ctx, m: int) -> bool:
+    """Token m is a bare indefinite word after a definite adjective: no role goes on there (الرئيس
+    التركي | وجه سهام انتقاده، وزير الداخلية الإيطالي | يهاجم ماكرون: the headline's verb, not part of
+    the office; وزير خارجية إيران has no adjective before its genitive). Not a complement with a
+    preposition (لكرة القدم، لحقوق الإنسان), a second title after و (ونجم ليفربول), a noun with its
+    pronoun (المنتهية ولايته) or a time adverb (آنذاك)."""
+    t, prev = ctx.toks[m], ctx.toks[m - 1]
+    text = t.text
+    return (
+        t.word
+        and not t.k
+        and not _is_definite(text)
+        and text[0] not in "لب"
+        and not (text[0] in "وف" and len(text) > 3)
+        and not text.endswith(("ته", "تها", "تهم"))
+        and text not in _TIME_ADVERBS
+        and not ctx.title[m].length
+        and not ctx.head[m].length
+        and not ctx.country[m]
+        and not ctx.stop[m]
+        and t.text not in NAME_PARTICLES
+        and prev.word
+        and (ctx.demonym[m - 1] or _is_adjective(ctx, m - 1, None))
+    )
 
 
 def _abbreviation_before(ctx: _Ctx, k: int) -> int:
