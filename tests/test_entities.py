@@ -1128,3 +1128,12 @@ def test_a_role_does_not_run_past_a_bare_word_after_its_adjective() -> None:
     body = "وقال رئيس الاتحاد المصري لكرة القدم هاني أبو ريدة إن المنتخب جاهز."
     roles = named(resolve(body, [span(body, "PERS", "هاني أبو ريدة")])[0], "person")["هاني أبو ريدة"].roles
     assert roles == ("رئيس الاتحاد المصري لكرة القدم",)
+
+
+def test_a_plural_noun_the_tagger_reads_twice_after_a_verb_is_no_name() -> None:
+    """وقال متعاملون: "traders" (the corpus also writes المتعاملون), not a person; a name in ـون that
+    the corpus seldom writes with the article stands (ماكرون)."""
+    body = "وقال متعاملون إن الجنيه ارتفع. وأضاف متعاملون أن الطلب قوي."
+    assert not named(resolve(body, [span(body, "PERS", "متعاملون", k) for k in range(2)])[0], "person")
+    body = "وقال ماكرون إن الاتفاق قائم. وأضاف ماكرون أن باريس ملتزمة."
+    assert "ماكرون" in named(resolve(body, [span(body, "PERS", "ماكرون", k) for k in range(2)])[0], "person")

@@ -113,6 +113,7 @@ def test_person_names_lower_share_only_for_words_rarely_written_with_the_article
         "الاسد": [3000, 2900, 0, 0, 0],     # definite
     })
     assert rates.person_names == frozenset({"ماكرون", "ترامب", "مارسيلو", "عنان"})
+    assert rates.article_words == frozenset({"بري", "عنان"})  # bare words often written with ال
 
 
 def test_stem_rates_pool_clitic_forms() -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
-from etl.extract.ner import common_words, non_names, person_names
+from etl.extract.ner import article_words, common_words, non_names, person_names
 from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
@@ -2047,7 +2047,11 @@ def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
         return True
     if word not in common_words() and any(_kin_before(ctx, c.i) for c in g.cands):
         return True
-    # a frequent word the corpus almost never reads as a person (بريكست، ميزان) is not one here either
+    # a frequent word the corpus almost never reads as a person (بريكست، ميزان) is not one here either,
+    # nor a plural noun the corpus also writes with the article (وقال متعاملون، المتعاملون), which names
+    # unnamed sources; a name in ـون is seldom written so (ماكرون، هارون)
+    if word.endswith("ون") and word in article_words():
+        return False
     return sum(1 for c in g.cands if c.source == "ner") >= 2 and word not in common_words()
 
 

@@ -210,6 +210,9 @@ class EntityRates:
     #: words seen often enough to tell that they are rarely a person's name (الأغنى، المفاضلة): the
     #: entity layer does not run a given name into them
     non_names: frozenset[str] = frozenset()
+    #: bare words the corpus also writes with the article often (بري / البري، متعاملون / المتعاملون):
+    #: nouns and adjectives, which the tagger's hits after a verb do not make a name
+    article_words: frozenset[str] = frozenset()
 
     #: ``person_names``: (occurrences, share tagged PERS, whatever the article form) tiers, both half
     #: models' counts summed. Below nine tenths (ترامب is untagged in a fifth of its 13,000 occurrences,
@@ -262,6 +265,11 @@ class EntityRates:
             ),
             frozenset(w for w, c in counts.items() if c[0] >= cls.COMMON[0] and c[1] < cls.COMMON[1] * c[0]),
             frozenset(w for w, c in counts.items() if c[0] >= cls.NON_NAME[0] and c[1] < cls.NON_NAME[1] * c[0]),
+            frozenset(
+                w
+                for w, c in counts.items()
+                if c[0] >= cls.NON_NAME[0] and not w.startswith("ال") and not cls._rarely_definite(counts, w)
+            ),
         )
 
     @classmethod
@@ -1590,6 +1598,13 @@ def non_names() -> frozenset[str]:
     are rarely part of a person's name there (a wider, looser ``common_words``)."""
     rates = load_model().featurizer.rates
     return rates.non_names if rates is not None else frozenset()
+
+
+def article_words() -> frozenset[str]:
+    """Bare words the shipped model's unlabeled corpus often writes with the article: common nouns
+    and adjectives, not names."""
+    rates = load_model().featurizer.rates
+    return rates.article_words if rates is not None else frozenset()
 
 
 def person_names() -> frozenset[str]:
