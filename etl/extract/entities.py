@@ -263,6 +263,13 @@ def _maksura_stops() -> frozenset[str]:
     return frozenset(normalize_key(r[0]) for r in read_rows("name_stopwords.txt") if r and r[0].endswith("ى"))
 
 
+@lru_cache(maxsize=1)
+def _maksura_given() -> frozenset[str]:
+    """Given names written with a final ى (ليلى، موسى، رلى), normalized: after a title such a word is
+    the name, where على / إلى, normalized alike, are not."""
+    return frozenset(normalize_key(r[0]) for r in read_rows("given_names.txt") if r and r[0].endswith("ى"))
+
+
 @lru_cache(maxsize=1 << 15)  # bounded: the per-worker memory must stay flat over a large corpus
 def _may_start_entry(word: str) -> bool:
     """Some reading of ``word`` starts a title, head or known name (cached per word)."""
@@ -1394,7 +1401,12 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
         found = -1
         while _adjacent(ctx, j) and j - i < _ROLE_MAX and not person_tok[j]:
             t = toks[j]
-            if t.text in lex.given and not ctx.ner[j] and not ctx.country[j] and not _maksura(ctx, j):
+            if (
+                t.text in lex.given
+                and not ctx.ner[j]
+                and not ctx.country[j]
+                and (not _maksura(ctx, j) or t.text in _maksura_given())
+            ):
                 found = j
                 break
             if ctx.stop[j] and t.stem not in _ROLE_CONNECTORS:
