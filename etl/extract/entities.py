@@ -1260,7 +1260,7 @@ def _bare_after_adjective(ctx: _Ctx, m: int) -> bool:
         and not ctx.head[m].length
         and not ctx.country[m]
         and not ctx.stop[m]
-        and t.text not in NAME_PARTICLES
+        and text not in NAME_PARTICLES
         and prev.word
         and (ctx.demonym[m - 1] or _is_adjective(ctx, m - 1, None))
     )

@@ -211,7 +211,7 @@ class EntityRates:
     #: entity layer does not run a given name into them
     non_names: frozenset[str] = frozenset()
     #: bare words the corpus also writes with the article often (بري / البري، متعاملون / المتعاملون):
-    #: nouns and adjectives, which the tagger's hits after a verb do not make a name
+    #: nouns and adjectives; the entity layer keeps the plurals in ـون among them from being names
     article_words: frozenset[str] = frozenset()
 
     #: ``person_names``: (occurrences, share tagged PERS, whatever the article form) tiers, both half
@@ -274,6 +274,7 @@ class EntityRates:
 
     @classmethod
     def _rarely_definite(cls, counts: dict[str, list[int]], word: str) -> bool:
+        """Names are seldom written with the article; nouns and adjectives often are."""
         return counts.get("ال" + word, [0])[0] < cls.DEFINITE_SHARE * counts[word][0]
 
     @classmethod
@@ -1287,7 +1288,7 @@ def country_spans(
             and (end >= n or not out[end].startswith("I-"))
         ):
             out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
-        elif inside[0] == "B-PERS" and all(lab == "I-PERS" for lab in inside[1:]) and out[end] == "I-PERS":
+        elif end < n and out[end] == "I-PERS" and inside[0] == "B-PERS" and all(lab == "I-PERS" for lab in inside[1:]):
             # برنامج بيونغ يانغ النووي، رئيس جنوب أفريقيا سيريل رامافوزا: a person run that starts with
             # the place's name holds the place and, after it, what the run goes on with
             out[i:end] = ["B-LOC"] + ["I-LOC"] * (end - i - 1)
