@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
 from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
-from etl.extract.ner import article_words, common_words, non_names, person_names
+from etl.extract.ner import corpus_rates
 from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
 from etl.records import Entity, Mention, MentionMethod
@@ -1793,7 +1793,7 @@ def _surname_after_given(ctx: _Ctx, j: int) -> bool:
     if not (_adjacent(ctx, j) and toks[j - 1].text in ctx.lex.given and not ctx.ner[j]):
         return False
     t = toks[j]
-    return _is_definite(t.text) and _family_like(ctx, j) and not ctx.demonym[j] and t.text not in non_names()
+    return _is_definite(t.text) and _family_like(ctx, j) and t.text not in corpus_rates().non_names
 
 
 def _context_name(ctx: _Ctx, k: int, i: int) -> bool:
@@ -2047,24 +2047,27 @@ def _family_form(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def _single_name_ok(ctx: _Ctx, g: _Group) -> bool:
     """A one-word person needs support: a title or a ruling noun (نظام الأسد) right before it, the
     tagger twice, or a word the unlabeled corpus almost always names as a person (ماكرون، أردوغان;
-    not a given name, which alone is as often a cut name or a word: شيماء التي). A Chinese surname
+    not a given name, which alone is as often a cut name or a word: شيماء التي), or a kinship or
+    aide noun with its pronoun (والدتها ناريمان). A Chinese surname
     that is also an Arabic function word (لي "to me", هو "he") needs the title: the tagger's hits on
     "بالنسبة لي" repeat the same mistake."""
     word = g.tokens[0]
+    rates = corpus_rates()
     if g.titled:
         return True
     if word in _FUNCTION_NAMES:
         return False
-    if word not in ctx.lex.given and (word in person_names() or any(_ruled_by(ctx, c.i) for c in g.cands)):
+    if word not in ctx.lex.given and (word in rates.person_names or any(_ruled_by(ctx, c.i) for c in g.cands)):
         return True
-    if word not in common_words() and any(_kin_before(ctx, c.i) for c in g.cands):
+    common = word in rates.common_words
+    if not common and any(_kin_before(ctx, c.i) for c in g.cands):
         return True
     # a frequent word the corpus almost never reads as a person (بريكست، ميزان) is not one here either,
     # nor a plural noun the corpus also writes with the article (وقال متعاملون، المتعاملون), which names
     # unnamed sources; a name in ـون is seldom written so (ماكرون، هارون)
-    if word.endswith("ون") and word in article_words():
+    if word.endswith("ون") and word in rates.article_words:
         return False
-    return sum(1 for c in g.cands if c.source == "ner") >= 2 and word not in common_words()
+    return sum(1 for c in g.cands if c.source == "ner") >= 2 and not common
 
 
 #: nouns whose genitive, when the tagger names a person there, is the man in charge: the bodies named

@@ -1587,30 +1587,12 @@ def tag(doc: NormalizedText) -> list[NerSpan]:
     return load_model().tag(doc)
 
 
-def common_words() -> frozenset[str]:
-    """Normalized words frequent in the shipped model's unlabeled corpus and almost never a person
-    there: two tagger hits on such a word alone are two mistakes, not a name."""
+def corpus_rates() -> EntityRates:
+    """The shipped model's entity rates, whose word sets the entity layer reads (``person_names``,
+    ``common_words``, ``non_names``, ``article_words``); empty for a model trained without them."""
     rates = load_model().featurizer.rates
-    return rates.common_words if rates is not None else frozenset()
+    return rates if rates is not None else _NO_RATES
 
 
-def non_names() -> frozenset[str]:
-    """Normalized words seen often enough in the shipped model's unlabeled corpus to tell that they
-    are rarely part of a person's name there (a wider, looser ``common_words``)."""
-    rates = load_model().featurizer.rates
-    return rates.non_names if rates is not None else frozenset()
-
-
-def article_words() -> frozenset[str]:
-    """Bare words the shipped model's unlabeled corpus often writes with the article: common nouns
-    and adjectives, not names."""
-    rates = load_model().featurizer.rates
-    return rates.article_words if rates is not None else frozenset()
-
-
-def person_names() -> frozenset[str]:
-    """Normalized words the shipped model's unlabeled corpus almost always names as persons
-    (ماكرون، أردوغان): a one-word name the tagger finds once is still a person."""
-    rates = load_model().featurizer.rates
-    return rates.person_names if rates is not None else frozenset()
+_NO_RATES = EntityRates({})
 

@@ -148,7 +148,7 @@ _CONTRAST = _n("لكن ولكن بينما فيما")
 _KAWN = _n("كون كونه كونها كونهم كونهما")
 #: "but" and أنّ with the pronoun before a second reporting verb of the same speaker ("، بيد أنه أشار
 #: إلى أن"، "، إلا أنه أكد"), as _BUT_HE in one word
-_BUT = _n("بيد إلا الا غير")
+_BUT = _n("بيد إلا غير")
 _THAT_HE = _n("أنه أنها أنهم")
 _LATTER = _n("الأخيرة الأخير")
 #: after a comma, the writer's own clause that ends a reported content (وذلك بعد أن ...)
