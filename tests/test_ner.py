@@ -467,6 +467,13 @@ def test_a_madda_first_name_is_not_the_function_word_it_normalizes_to() -> None:
         assert not any(sp.label == "PERS" for sp in tag(normalize(s))), s
 
 
+def test_a_madda_first_name_behind_and_starts_a_second_name() -> None:
+    """وآن رايس: the conjunction before آن; the span starts after it, and "وآن الأوان" stays a phrase."""
+    s = "وقال الروائيان ستيفن كينغ وآن رايس إن الرئيس حظرهما."
+    assert NerSpan("PERS", s.index("آن رايس"), s.index("آن رايس") + len("آن رايس")) in tag(normalize(s))
+    assert not any(sp.label == "PERS" for sp in tag(normalize("وقال إنه وآن الأوان للسلام.")))
+
+
 def test_tag_offsets_survive_diacritics() -> None:
     s = "قالَ الرّئيسُ الأمريكيُّ دونالد ترامب إنّ الأمرَ انتهى."
     spans = tag(normalize(s))

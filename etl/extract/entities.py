@@ -347,6 +347,9 @@ class _Ctx:
     ner_start: list[bool]  # a tagger span starts at this token
     ner_clitic: list[bool]  # ... behind the conjunction و the tagger cut off (هاني سلامة و|ستيفاني صليبا)
     ner_prep: list[bool]  # ... behind a preposition ب / ل / ك the tagger cut off (ب|كوالالمبور)
+    #: a tagger span starts at this token's first letter: the tagger, which weighs a clitic against
+    #: the corpus's counts, kept it (فاليري، والاس)
+    ner_whole: list[bool]
     stop: list[bool]
     vocab: frozenset[str]  # the article's normalized words
     loc_words: frozenset[str]  # words the tagger marks as (part of) a place somewhere
@@ -368,6 +371,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     ner_start = [False] * n
     ner_clitic = [False] * n
     ner_prep = [False] * n
+    ner_whole = [False] * n
     starts = [t.start for t in toks]
     code = [""] * n
     for c in countries:
@@ -384,6 +388,7 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
                     ner_clitic[i] = True  # not ب/ل/ف/ك, which often start a name (براد، ليلى، فيفي)
                 if first and s.start > toks[i].start and toks[i].text[:1] in "بلك":
                     ner_prep[i] = True
+                ner_whole[i] = ner_whole[i] or (first and s.start == toks[i].start)
                 ner_start[i] = ner_start[i] or first
                 first = False
     positions: dict[str, list[int]] = {}
@@ -395,9 +400,12 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
     known = [_NO_MATCH] * n
     known_cov = [False] * n
     context_cov = [False] * n
+    stop = [_stop_word(doc, lex, t) for t in toks]
     for i, t in enumerate(toks):
         if t.word and _may_start_entry(t.text):
             title[i] = _match_seq(toks, i, lex.titles, lex.title_first, lex.title_maxlen)
+            if title[i].length and stop[i] and doc.original[t.start : t.end].endswith("ى"):
+                title[i] = _NO_MATCH  # وإلى الآن: normalized, "and to" is the title والي (governor)
             head[i] = _match_seq(toks, i, lex.heads, lex.head_first, lex.head_maxlen)
             km = known[i] = _match_seq(toks, i, lex.known, lex.known_first, lex.known_maxlen)
             if km.length and not lex.known[km.seq]:
@@ -414,8 +422,9 @@ def _context(doc: NormalizedText, spans: Sequence[NerSpan], countries: Sequence[
         ner=ner,
         ner_start=ner_start,
         ner_prep=ner_prep,
+        ner_whole=ner_whole,
         ner_clitic=ner_clitic,
-        stop=[_stop_word(doc, lex, t) for t in toks],
+        stop=stop,
         vocab=frozenset(t.text for t in toks if t.word),
         loc_words=frozenset(t.stem for t, label in zip(toks, ner, strict=True) if label == "LOC"),
         title=title,
@@ -1084,12 +1093,15 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     if g > i and toks[g].text in given:
         i = g
     for k in range(i + 1, j):
+        if ctx.title[k].length == 1 and k == i + 1 == j - 1 and _honorific_surname(ctx, i, k):
+            break  # سوزان الحاج، أحمد السيد: an honorific after a given name, inside the name, is the family name
         if ctx.country[k] or ctx.title[k].length or (ctx.head[k].length and ctx.head[k].cut == 0):
             j = k
             break
         if (
             (_name_stop(ctx, k) and toks[k].text not in NAME_PARTICLES)
             or _preposition_clitic(ctx, k)
+            or _possessed_noun(ctx, k)
             or toks[k].text in _APART_CLITICS  # a preposition written apart: "غالاوي لـCNN"
         ):
             j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
@@ -1100,6 +1112,20 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     return role_i, i, j
 
 
+def _honorific_surname(ctx: _Ctx, i: int, k: int) -> bool:
+    """The one-word honorific at k (الحاج، السيد، الشيخ) follows the listed given name at i, and the
+    tagger read both as one name: a family name written like the title."""
+    t = ctx.toks[k]
+    return (
+        ctx.toks[i].text in ctx.lex.given
+        and _adjacent(ctx, k)
+        and ctx.ner[i] == ctx.ner[k] == "PERS"
+        and not ctx.ner_start[k]
+        and _is_definite(t.text)
+        and ctx.lex.titles.get(ctx.title[k].seq, False)
+    )
+
+
 def _name_stop(ctx: _Ctx, k: int) -> bool:
     """Token k is a function word inside or at the end of a name: not a given name written without
     a final ى (بن علي يلدريم، محمد علي: normalized, علي is the preposition على)."""
@@ -1107,11 +1133,32 @@ def _name_stop(ctx: _Ctx, k: int) -> bool:
 
 
 def _preposition_clitic(ctx: _Ctx, k: int) -> bool:
-    """A word that is ب/ل/ك + another word of the article: not a name part."""
+    """A word that is ب/ل/ك + another word of the article, or + the article or a hamza and a word the
+    corpus seldom reads as a name (عبدالعزيز | للعلوم، آبي | بإرسال): not a name part. Without the
+    article or hamza the corpus test would also cut names (لوبان، بشارة، كفوري: و + بان، شارة)."""
     t = ctx.toks[k]
     if t.text[:1] not in "بلك" or t.text in ctx.lex.given:
         return False
-    return t.text[1:] in ctx.vocab or (t.k > 0 and t.stem in ctx.vocab)
+    if t.text[1:] in ctx.vocab or (t.k > 0 and t.stem in ctx.vocab):
+        return True
+    if len(ctx.positions.get(t.text, ())) > 1:
+        return False  # عبدالله بالخير ... قال بالخير: a family name recurs alone
+    non_names = corpus_rates().non_names
+    if t.k > 0:
+        return len(t.stem) > 4 and t.stem in non_names  # كالين (Kalın) is no ك + الين
+    return ctx.doc.original[t.start + 1 : t.start + 2] in _HAMZA_ALEFS and t.text[1:] in non_names
+
+
+#: plural and dual possessive pronouns, which no name word carries (جمال | عيونهن)
+_PLURAL_POSSESSIVES = ("هما", "هن", "هم", "كم", "كن")
+
+
+def _possessed_noun(ctx: _Ctx, k: int) -> bool:
+    """A word that is a common noun + a plural possessive pronoun: not a name part."""
+    text = ctx.toks[k].text
+    suffix = next((x for x in _PLURAL_POSSESSIVES if text.endswith(x)), "")
+    base = text[: len(text) - len(suffix)]
+    return bool(suffix) and len(base) >= 3 and base not in ctx.lex.given and base in corpus_rates().non_names
 
 
 def _coordination_splits(ctx: _Ctx, a: int, b: int, singles: set[str]) -> list[tuple[int, int, bool]]:
@@ -1124,7 +1171,14 @@ def _coordination_splits(ctx: _Ctx, a: int, b: int, singles: set[str]) -> list[t
     start, cut = a, False
     for k in range(a + 1, b):
         t = ctx.toks[k]
-        if t.word and t.text[:1] == "و" and len(t.text) >= 4 and t.text not in ctx.lex.given:
+        if (
+            t.word
+            and t.text[:1] == "و"
+            # a short word only where the tagger itself started a name behind its و (وآن رايس)
+            and (len(t.text) >= 4 or (ctx.ner_start[k] and not ctx.ner_whole[k]))
+            and t.text not in ctx.lex.given
+            and ctx.toks[k - 1].text not in NAME_PARTICLES  # بن والاس (Ben Wallace): no name ends on بن
+        ):
             rest = t.text[1:]
             evidence = (
                 rest in ctx.lex.given
@@ -1132,6 +1186,8 @@ def _coordination_splits(ctx: _Ctx, a: int, b: int, singles: set[str]) -> list[t
                 or rest in singles
                 or _is_definite(rest)
                 or ctx.ner_start[k]  # the tagger starts a second name here
+                # between two family names with the article: إيمان النفجان وعزيزة اليوسف
+                or (k + 1 < b and _is_definite(ctx.toks[k - 1].text) and _is_definite(ctx.toks[k + 1].text))
             )
             if not ctx.title[k].length and evidence:
                 out.append((start, k, cut))
@@ -1150,6 +1206,18 @@ def _and_name(ctx: _Ctx, k: int) -> bool:
         and not _is_definite(t.text[1:])
         and t.text not in ctx.lex.given
     )
+
+
+def _madda_adverb(ctx: _Ctx, i: int, *, plain: bool) -> bool:
+    """The word is الآن (now) or أن / إن, not the names آلان / ألان / آن: normalized alike, told by
+    the hamza or madda written first. With ``plain``, an unmarked الان (either) counts as the adverb."""
+    t = ctx.toks[i]
+    written = ctx.doc.original[t.start : t.end]
+    if t.text == "ان":
+        return not written.startswith("آ")
+    if t.text == "الان":
+        return "لآ" in written or (plain and not written.startswith(("آ", "أ")))
+    return False
 
 
 def _maksura(ctx: _Ctx, i: int) -> bool:
@@ -1375,10 +1443,15 @@ def _bism_preposition(ctx: _Ctx, k: int) -> bool:
     if ctx.toks[k].text != "باسم" or k == 0:
         return False
     called = ctx.lex.called
-    if any(form.removeprefix("ال") in called for _, form in ctx.toks[k - 1].readings):
+    before = [k - 1] + ([k - 2] if k > 1 and ctx.stop[k - 1] else [])  # يعرف الآن باسم: past an adverb
+    if any(form.removeprefix("ال") in called for m in before for _, form in ctx.toks[m].readings):
         return True
-    # متحدث باسم: the title without its article, which the title lexicon lists with it (المتحدث باسم)
-    if any(("ال" + form.removeprefix("ال"), "باسم") in ctx.lex.titles for _, form in ctx.toks[k - 1].readings):
+    # متحدث باسم: the title without its article, which the title lexicon lists with it (المتحدث باسم);
+    # or a longer title ending right here whose head is such a title (الناطق الرسمي | باسم)
+    heads = [k - 1] + [m for m in range(max(0, k - 3), k - 1) if ctx.title[m].length == k - m]
+    if any(
+        ("ال" + form.removeprefix("ال"), "باسم") in ctx.lex.titles for m in heads for _, form in ctx.toks[m].readings
+    ):
         return True
     return _inside_title(ctx, k)
 
@@ -1406,6 +1479,8 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
                 and not ctx.ner[j]
                 and not ctx.country[j]
                 and (not _maksura(ctx, j) or t.text in _maksura_given())
+                and not _madda_adverb(ctx, j, plain=False)  # النائب الان عون: Alain
+                and not _bism_preposition(ctx, j)  # الناطق الرسمي باسم الغرفة
             ):
                 found = j
                 break
@@ -1562,7 +1637,18 @@ def _name_extent(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
             k += 1
         else:
             break
-    if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and toks[k - 1].text not in NAME_PARTICLES:
+    if (
+        _adjacent(ctx, k)
+        and not person_tok[k]
+        and _family_like(ctx, k)
+        and toks[k - 1].text not in NAME_PARTICLES
+        # أسماء | المعتقلين: a given name that is also a noun ("names") before a noun (not مدحت العدل)
+        and not (
+            _is_definite(toks[k].text)
+            and toks[k - 1].text in corpus_rates().non_names
+            and toks[k].text in corpus_rates().non_names
+        )
+    ):
         k += 1
         if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and _tagged_elsewhere(ctx, k):
             k += 1
@@ -1763,6 +1849,7 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             and not ctx.ner[i - 1]
             and not ctx.country[i - 1]
             and not _maksura(ctx, i - 1)
+            and not _madda_adverb(ctx, i - 1, plain=True)
             and not _bism_preposition(ctx, i - 1)
             and not (i == a and and_cut)
         ):
@@ -1804,6 +1891,8 @@ def _context_name(ctx: _Ctx, k: int, i: int) -> bool:
     name: the headline "ليوناردو النصر:" ran the club into ليوناردو بيريرا's first name."""
     if not ctx.context_cov[k]:
         return False
+    if k == i and k + 1 < len(ctx.toks) and ctx.toks[k].text + ctx.toks[k + 1].text in ctx.lex.given:
+        return False  # زين الدين زيدان: the first half of a compound given name, not the company زين
     if k == i or not (_is_definite(ctx.toks[k].text) or ctx.toks[k].text in ctx.lex.given):
         return True
     n = len(ctx.toks)
@@ -1844,14 +1933,17 @@ def _kunya_before(ctx: _Ctx, i: int) -> bool:
     """
     if i == 0 or ctx.toks[i].gap or ctx.ner[i - 1] or not ctx.toks[i - 1].word:
         return False
-    if not any(form in _KUNYA for _, form in ctx.toks[i - 1].readings):
-        return False
+    t = ctx.toks[i - 1]
+    if not any(form in _KUNYA and "ك" not in t.text[:k] for k, form in t.readings):
+        return False  # كابو دلغادو (Cabo Delgado) is no ك + أبو; لأم أنس، بأم كلثوم are
     return i < 2 or ctx.ner[i - 2] != "PERS"
 
 
 def _name_cut(ctx: _Ctx, i: int) -> int:
     """Clitic length to cut from a name's first word when the tagger kept it (بأسامة، لبن لادن)."""
     t = ctx.toks[i]
+    if t.k and ctx.ner_whole[i] and t.text[:2] != "لل" and t.stem not in ctx.vocab:
+        return 0  # فاليري، والاس: not ف / و + an article word the article never writes
     if t.k or t.text in ctx.lex.given:
         return -1
     for k, form in t.readings[1:]:

@@ -1022,11 +1022,13 @@ def madda_names(
     has the article, is a time noun or a function word, nor "في آن معا / واحد" (at the same time)."""
     out = list(labels)
     for k, (s, e) in enumerate(sent[:-1]):
-        written = _MADDA_NAMES.get(words[k])
+        word = words[k]
+        conj = word[:1] == "و" and word[1:] in _MADDA_NAMES  # الروائيان ستيفن كينغ وآن رايس
+        written = _MADDA_NAMES.get(word[1:] if conj else word)
         if written is None or out[k] != "O":
             continue
         o_start, o_end = doc.span_to_original(s, e)
-        if doc.original[o_start:o_end] != written:
+        if doc.original[o_start:o_end] != ("و" if conj else "") + written:
             continue
         nxt = words[k + 1]
         if k > 0 and words[k - 1] == "في":
