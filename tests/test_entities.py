@@ -1244,3 +1244,21 @@ def test_by_the_name_of_after_a_naming_verb_and_an_adverb() -> None:
     """يعرف الآن باسم ريتشارد جونز: "now known as"; neither الآن nor باسم is a first name."""
     body = "والمتهم، الذي يعرف الآن باسم ريتشارد جونز، ظهر في المحكمة."
     assert list(named(resolve(body, [span(body, "PERS", "ريتشارد جونز")])[0], "person")) == ["ريتشارد جونز"]
+
+
+def test_a_relation_noun_before_a_name_is_not_part_of_it() -> None:
+    """كبار معاوني كيم: the aides are not named كيم; the person mentioned is كيم جونغ أون, and the
+    relation noun's oblique plural is listed beside the nominative (مساعدو / مساعدي)."""
+    body = "والتقى الزعيم الكوري الشمالي كيم جونغ أون الوفد. واستقبل بومبيو كبار معاوني كيم أمس."
+    spans = [span(body, "PERS", "كيم جونغ أون"), span(body, "PERS", "معاوني كيم")]
+    persons = named(resolve(body, spans)[0], "person")
+    assert list(persons) == ["كيم جونغ أون"]
+
+
+def test_a_name_the_tagger_kept_whole_is_not_a_preposition_and_a_given_name() -> None:
+    """باسيل (Bassil) is not ب + the given name أسيل where the tagger kept the letter and the article
+    never writes أسيل alone; لصالح ("in favour of") is a preposition, not ل + صالح."""
+    body = "وقال باسيل إن الإجراءات مستمرة."
+    assert "باسيل" in named(resolve(body, [span(body, "PERS", "باسيل")])[0], "person")
+    body = "وصوت اللاعبون لصالح مودريتش في الاستفتاء."
+    assert list(named(resolve(body, [span(body, "PERS", "لصالح مودريتش")])[0], "person")) == ["مودريتش"]

@@ -1069,6 +1069,9 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
         if t.text in ctx.lex.title_mods and j - i > 1:
             i += 1  # المذيع | القدير سلامة الزيد: the title's adjective, the title left outside the span
             continue
+        if j - i > 1 and _relation_noun(ctx, i):
+            i += 1  # كبار معاوني | كيم، محامي ترمب: the person named is the one after the relation
+            continue
         if j - i > 1 and (_inside_title(ctx, i) or _bism_preposition(ctx, i)):
             i += 1  # المتحدثة | باسم أفيتشي، متحدث | باسم لوفن: the rest of a title that starts before the span
             continue
@@ -1110,6 +1113,19 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
             j = k + 1
             break
     return role_i, i, j
+
+
+def _relation_noun(ctx: _Ctx, i: int) -> bool:
+    """Token i is a relation noun in construct (محامي، مساعدي، زوجة), not a name particle (ابن) nor an
+    organization's head (حكومة، مكتب), which the organization rules read."""
+    t = ctx.toks[i]
+    rel = ctx.lex.relations
+    return (
+        (t.text in rel or (t.text[:1] in "وف" and t.text[1:] in rel))
+        and t.text not in NAME_PARTICLES
+        and t.text not in ctx.lex.given
+        and not ctx.head[i].length
+    )
 
 
 def _honorific_surname(ctx: _Ctx, i: int, k: int) -> bool:
@@ -1942,8 +1958,10 @@ def _kunya_before(ctx: _Ctx, i: int) -> bool:
 def _name_cut(ctx: _Ctx, i: int) -> int:
     """Clitic length to cut from a name's first word when the tagger kept it (بأسامة، لبن لادن)."""
     t = ctx.toks[i]
-    if t.k and ctx.ner_whole[i] and t.text[:2] != "لل" and t.stem not in ctx.vocab:
-        return 0  # فاليري، والاس: not ف / و + an article word the article never writes
+    if ctx.ner_whole[i] and t.text[:2] != "لل" and not any(k and form in ctx.vocab for k, form in t.readings):
+        # the tagger weighed the letter against the corpus and kept it (فاليري، والاس، باسيل): not ف / و /
+        # ب + a word the article never writes alone (اليري، الاس، the given name أسيل)
+        return 0
     if t.k or t.text in ctx.lex.given:
         return -1
     for k, form in t.readings[1:]:
