@@ -1262,3 +1262,12 @@ def test_a_name_the_tagger_kept_whole_is_not_a_preposition_and_a_given_name() ->
     assert "باسيل" in named(resolve(body, [span(body, "PERS", "باسيل")])[0], "person")
     body = "وصوت اللاعبون لصالح مودريتش في الاستفتاء."
     assert list(named(resolve(body, [span(body, "PERS", "لصالح مودريتش")])[0], "person")) == ["مودريتش"]
+
+
+def test_a_militia_noun_describes_the_body_it_precedes() -> None:
+    """ميليشيات حزب الله is حزب الله (the longer form an alias), as قناة الميادين is الميادين."""
+    body = "وقصفت ميليشيات حزب الله المنطقة. وقال حزب الله إنه رد على الهجوم."
+    spans = [span(body, "ORG", "حزب الله", 0), span(body, "ORG", "حزب الله", 1)]
+    orgs = named(resolve(body, spans)[0], "organization")
+    assert list(orgs) == ["حزب الله"]
+    assert "ميليشيات حزب الله" in orgs["حزب الله"].aliases
