@@ -1271,3 +1271,14 @@ def test_a_militia_noun_describes_the_body_it_precedes() -> None:
     orgs = named(resolve(body, spans)[0], "organization")
     assert list(orgs) == ["حزب الله"]
     assert "ميليشيات حزب الله" in orgs["حزب الله"].aliases
+
+
+def test_callings_before_a_name_are_roles() -> None:
+    """الناشطة، المؤرخ، العداء، النبي: the calling starts a role and the name after it is a person, also
+    a listed given name the tagger missed (لجين)."""
+    body = "وجرى اعتقال الناشطة لجين الهذلول أمس."
+    persons = named(resolve(body)[0], "person")
+    assert persons["لجين الهذلول"].roles == ("الناشطة",)
+    body = "بعد نشر رسوم مسيئة للنبي محمد الأسبوع الماضي."
+    persons = named(resolve(body, [span(body, "PERS", "للنبي محمد")])[0], "person")
+    assert persons["محمد"].roles == ("النبي",)

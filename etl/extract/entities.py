@@ -1653,18 +1653,7 @@ def _name_extent(ctx: _Ctx, i: int, person_tok: list[bool]) -> int:
             k += 1
         else:
             break
-    if (
-        _adjacent(ctx, k)
-        and not person_tok[k]
-        and _family_like(ctx, k)
-        and toks[k - 1].text not in NAME_PARTICLES
-        # أسماء | المعتقلين: a given name that is also a noun ("names") before a noun (not مدحت العدل)
-        and not (
-            _is_definite(toks[k].text)
-            and toks[k - 1].text in corpus_rates().non_names
-            and toks[k].text in corpus_rates().non_names
-        )
-    ):
+    if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and toks[k - 1].text not in NAME_PARTICLES:
         k += 1
         if _adjacent(ctx, k) and not person_tok[k] and _family_like(ctx, k) and _tagged_elsewhere(ctx, k):
             k += 1
