@@ -1945,11 +1945,14 @@ def _kunya_before(ctx: _Ctx, i: int) -> bool:
 
 
 def _name_cut(ctx: _Ctx, i: int) -> int:
-    """Clitic length to cut from a name's first word when the tagger kept it (بأسامة، لبن لادن)."""
+    """Clitic length to cut from a name's first word (بأسامة، لبن لادن; -1: the token's own split).
+
+    None where the tagger's span starts at the letter: ``tag()`` weighed it against the corpus and
+    kept it (فاليري، والاس، باسيل), so the word is no ف / و / ب + a word the article never writes alone
+    (اليري، الاس، the given name أسيل).
+    """
     t = ctx.toks[i]
     if ctx.ner_whole[i] and t.text[:2] != "لل" and not any(k and form in ctx.vocab for k, form in t.readings):
-        # the tagger weighed the letter against the corpus and kept it (فاليري، والاس، باسيل): not ف / و /
-        # ب + a word the article never writes alone (اليري، الاس، the given name أسيل)
         return 0
     if t.k or t.text in ctx.lex.given:
         return -1
