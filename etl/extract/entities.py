@@ -1102,6 +1102,13 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
             j = k
             break
         if (
+            toks[k].text in _FOREIGN_PARTICLES
+            and k + 1 < j
+            and ctx.ner[k] == ctx.ner[k + 1] == "PERS"
+            and not any(c in _HAMZA_ALEFS for c in ctx.doc.original[toks[k].start : toks[k].end])  # فإن
+        ):
+            continue  # فيرجيل فان دايك: فان is no ف + أن inside a name the tagger read whole
+        if (
             (_name_stop(ctx, k) and toks[k].text not in NAME_PARTICLES)
             or _preposition_clitic(ctx, k)
             or _possessed_noun(ctx, k)
@@ -1113,6 +1120,11 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
             j = k + 1
             break
     return role_i, i, j
+
+
+#: particles of transliterated names (فان دايك، فون دير لاين، دي ميستورا، دا سيلفا) that normalize like
+#: function words (ف + أن، دي "this")
+_FOREIGN_PARTICLES = frozenset({"فان", "فون", "دي", "دو", "دا", "ديل", "دير"})
 
 
 def _relation_noun(ctx: _Ctx, i: int) -> bool:
@@ -1149,8 +1161,8 @@ def _name_stop(ctx: _Ctx, k: int) -> bool:
 
 
 def _preposition_clitic(ctx: _Ctx, k: int) -> bool:
-    """A word that is ب/ل/ك + another word of the article, or + the article or a hamza and a word the
-    corpus seldom reads as a name (عبدالعزيز | للعلوم، آبي | بإرسال): not a name part. Without the
+    """A word that is ب/ل/ك + another word of the article, or لل / a preposition + hamza before a word
+    the corpus seldom reads as a name (عبدالعزيز | للعلوم، آبي | بإرسال): not a name part. Without the
     article or hamza the corpus test would also cut names (لوبان، بشارة، كفوري: و + بان، شارة)."""
     t = ctx.toks[k]
     if t.text[:1] not in "بلك" or t.text in ctx.lex.given:
@@ -1161,7 +1173,8 @@ def _preposition_clitic(ctx: _Ctx, k: int) -> bool:
         return False  # عبدالله بالخير ... قال بالخير: a family name recurs alone
     non_names = corpus_rates().non_names
     if t.k > 0:
-        return len(t.stem) > 4 and t.stem in non_names  # كالين (Kalın) is no ك + الين
+        # only ل + the article, written لل: بال / كال also start names (بالدوين، كالين، كالمان)
+        return t.text.startswith("لل") and t.stem in non_names
     return ctx.doc.original[t.start + 1 : t.start + 2] in _HAMZA_ALEFS and t.text[1:] in non_names
 
 
