@@ -1180,7 +1180,10 @@ def test_a_preposition_with_the_article_or_a_hamza_ends_a_name() -> None:
     assert "عبدالعزيز للعلوم" not in named(resolve(body, [span(body, "PERS", "عبدالعزيز للعلوم")])[0], "person")
     body = "وأعلن آبي بإرسال قوات إلى الحدود."
     assert "آبي بإرسال" not in named(resolve(body, [span(body, "PERS", "آبي بإرسال")])[0], "person")
-    for body, name in (("وقالت مارين لوبان إن الحزب سيفوز.", "مارين لوبان"), ("وزعم بلانتيف كالمان أنه تضرر.", "بلانتيف كالمان")):
+    for body, name in (
+        ("وقالت مارين لوبان إن الحزب سيفوز.", "مارين لوبان"),
+        ("وزعم بلانتيف كالمان أنه تضرر.", "بلانتيف كالمان"),
+    ):
         assert name in named(resolve(body, [span(body, "PERS", name)])[0], "person"), name
 
 
