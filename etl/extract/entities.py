@@ -26,7 +26,14 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from etl.extract.countries import find_countries
-from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon, read_rows
+from etl.extract.lexicons import (
+    FOREIGN_PARTICLES,
+    NAME_PARTICLES,
+    conjoined_function_word,
+    load_labeled,
+    load_lexicon,
+    read_rows,
+)
 from etl.extract.ner import corpus_rates
 from etl.extract.statements import cue_forms
 from etl.normalize import NormalizedText, normalize, normalize_key
@@ -1122,9 +1129,9 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
     return role_i, i, j
 
 
-#: particles of transliterated names (فان دايك، فون دير لاين، دي ميستورا، دا سيلفا) that normalize like
-#: function words (ف + أن، دي "this")
-_FOREIGN_PARTICLES = frozenset({"فان", "فون", "دي", "دو", "دا", "ديل", "دير"})
+#: inside a tagged name also ديل and دير (فون دير لاين), which the tagger's name chains leave out: as
+#: a name's last word دير is "monastery"
+_FOREIGN_PARTICLES = FOREIGN_PARTICLES | {"ديل", "دير"}
 
 
 def _relation_noun(ctx: _Ctx, i: int) -> bool:
@@ -1238,15 +1245,13 @@ def _and_name(ctx: _Ctx, k: int) -> bool:
 
 
 def _madda_adverb(ctx: _Ctx, i: int, *, plain: bool) -> bool:
-    """The word is الآن (now) or أن / إن, not the names آلان / ألان / آن: normalized alike, told by
-    the hamza or madda written first. With ``plain``, an unmarked الان (either) counts as the adverb."""
+    """The word is الآن (now), not the given name آلان / ألان: normalized alike, told by the madda or
+    hamza as written. With ``plain``, an unmarked الان (either) counts as the adverb."""
     t = ctx.toks[i]
+    if t.text != "الان":
+        return False
     written = ctx.doc.original[t.start : t.end]
-    if t.text == "ان":
-        return not written.startswith("آ")
-    if t.text == "الان":
-        return "لآ" in written or (plain and not written.startswith(("آ", "أ")))
-    return False
+    return "لآ" in written or (plain and not written.startswith(("آ", "أ")))
 
 
 def _maksura(ctx: _Ctx, i: int) -> bool:
@@ -1960,7 +1965,7 @@ def _kunya_before(ctx: _Ctx, i: int) -> bool:
 def _name_cut(ctx: _Ctx, i: int) -> int:
     """Clitic length to cut from a name's first word (بأسامة، لبن لادن; -1: the token's own split).
 
-    None where the tagger's span starts at the letter: ``tag()`` weighed it against the corpus and
+    0 (no cut) where the tagger's span starts at the letter: ``tag()`` weighed it against the corpus and
     kept it (فاليري، والاس، باسيل), so the word is no ف / و / ب + a word the article never writes alone
     (اليري، الاس، the given name أسيل).
     """

@@ -19,6 +19,9 @@ RESOURCES = files("etl") / "resources"
 #: theophoric (عبد), family (آل) and the Mauritanian ولد. Shared by the tagger's name-chain rule
 #: (``etl.extract.ner``) and the entity layer's name building (``etl.extract.entities``)
 NAME_PARTICLES = frozenset({"بن", "ابن", "ابو", "ام", "عبد", "ال", "بنت", "ولد"})
+#: the particles of transliterated names (فان باستن، فون دير لاين، دي ميستورا، دا سيلفا), normalized; some
+#: read as function words (ف + أن، دي "this"). Shared like ``NAME_PARTICLES``
+FOREIGN_PARTICLES = frozenset({"فان", "فون", "دي", "دو", "دا"})
 
 
 def read_rows(name: str) -> list[list[str]]:

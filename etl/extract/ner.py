@@ -28,7 +28,13 @@ import numpy as np
 import pycrfsuite
 
 from etl.errors import ModelError
-from etl.extract.lexicons import NAME_PARTICLES, conjoined_function_word, load_labeled, load_lexicon
+from etl.extract.lexicons import (
+    FOREIGN_PARTICLES,
+    NAME_PARTICLES,
+    conjoined_function_word,
+    load_labeled,
+    load_lexicon,
+)
 from etl.normalize import NormalizedText
 
 __all__ = [
@@ -1326,7 +1332,7 @@ def capital_places(words: Sequence[str], labels: Sequence[str], capitals: frozen
 #: words that cannot end a person's name: the name particles with أبو's case forms (أبي، أبا) and
 #: the particles of transliterated names (فان باستن، دي ميستورا). أم is left out: after a name it is
 #: more often "or" than a kunya
-_CHAIN_LINKS = (NAME_PARTICLES - {"ام"}) | {"ابي", "ابا", "فان", "فون", "دي", "دو", "دا"}
+_CHAIN_LINKS = (NAME_PARTICLES - {"ام"}) | {"ابي", "ابا"} | FOREIGN_PARTICLES
 #: links that can open a name (أبو بكر، ابن خلدون، فان باستن); بن / بنت / آل only follow a name
 _LEADING_LINKS = frozenset({"ابو", "ابي", "ابا", "ابن", "فان", "فون"})
 #: a link is not followed into these (a preposition, a conjunction or a pronoun, as the tagger writes
