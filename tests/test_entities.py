@@ -311,6 +311,25 @@ def test_field_adjectives_and_l_complements_complete_a_name() -> None:
     }
 
 
+def test_a_listed_l_complement_completes_a_known_name_and_a_proper_name() -> None:
+    body = (
+        "وانتخب رئيسا للاتحاد السعودي لكرة القدم، وقالت وكالة سبأ للأنباء إن قانون الاتحاد الأوروبي "
+        "لحماية البيانات يسري، وأصدرت الأمم المتحدة لحقوق الإنسان تقريرا."
+    )
+    orgs = set(named(resolve(body, [span(body, "ORG", "سبأ")])[0], "organization"))
+    assert {"الاتحاد السعودي لكرة القدم", "وكالة سبأ للأنباء", "الاتحاد الأوروبي", "الأمم المتحدة"} <= orgs
+
+
+def test_a_body_inside_a_general_l_complement_belongs_to_the_name() -> None:
+    body = (
+        "وقال المجلس الأعلى للقوات المسلحة إن المجلس الأعلى لتنظيم الإعلام قرر المنع، وأعلنت وكالة الأمن "
+        "القومي للإدارة الأميركية الخبر، وأحالت البحرين أوراق البنك الإيراني للمحكمة."
+    )
+    orgs = set(named(resolve(body)[0], "organization"))
+    assert {"المجلس الأعلى للقوات المسلحة", "المجلس الأعلى لتنظيم الإعلام", "وكالة الأمن القومي"} <= orgs
+    assert not any("للإدارة" in o or "للمحكمة" in o for o in orgs)
+
+
 def test_a_purpose_clause_or_a_field_adjective_after_the_head_is_not_the_name() -> None:
     body = (
         "وتسعى الحكومة المصرية لإصلاح الاقتصاد، وقالت الشركة المصرية لإدارة وتشغيل المطارات إن "

@@ -530,7 +530,7 @@ def _org_candidates(ctx: _Ctx, person_tok: list[bool]) -> list[_Cand]:
         km = ctx.known[i]
         if km.length and not any(person_tok[k] for k in range(i, i + km.length)):
             if not lex.known[km.seq] or _wrapped(ctx, i, i + km.length) or _after_descriptor(ctx, i) >= 0:
-                j = i + km.length
+                j = _known_complement(ctx, i + km.length, person_tok)
                 out.append(_Cand("organization", i, j, "name", "known", km.cut, _after_descriptor(ctx, i)))
                 i = j
                 continue
@@ -542,6 +542,23 @@ def _org_candidates(ctx: _Ctx, person_tok: list[bool]) -> list[_Cand]:
                 continue
         i += 1
     return out
+
+
+def _known_complement(ctx: _Ctx, j: int, person_tok: list[bool]) -> int:
+    """End of a well-known name that a listed ل-complement continues: the list has the short form
+    (الاتحاد السعودي، رويترز), the article the full one (الاتحاد السعودي لكرة القدم، وكالة رويترز للأنباء)."""
+    if (
+        j >= len(ctx.toks)
+        or ctx.known[j].length
+        or not ctx.demonym[j - 1]  # الأمم المتحدة | لحقوق الإنسان: the complement belongs to a head before it
+        or any(f in _PURPOSE_NOUNS for _, f in ctx.toks[j].readings)  # قانون الاتحاد الأوروبي لحماية البيانات
+    ):
+        return j
+    return _l_complement(ctx, j, person_tok, free=False)
+
+
+#: listed complements that after a complete name more often say what it is for than name it
+_PURPOSE_NOUNS = frozenset(normalize_key(w) for w in "حماية مكافحة".split())
 
 
 def _wrapped(ctx: _Ctx, i: int, j: int) -> bool:
@@ -673,6 +690,10 @@ def _listed_l(ctx: _Ctx, j: int) -> bool:
     return t.text[:1] == "ل" and any(f in ctx.lex.lcomp for _, f in t.readings)
 
 
+def _nationality_at(ctx: _Ctx, j: int) -> bool:
+    return _adjacent(ctx, j) and ctx.demonym[j]
+
+
 def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
     """ل + a noun that continues a name (لحقوق الإنسان، للطاقة الذرية); with ``free`` any content noun
     that is not itself a body, a title or a place (الهيئة العامة لقصور الثقافة والفنون), not only the
@@ -688,12 +709,16 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
         free
         and len(t.text) >= 4
         and not ctx.stop[j]
-        and not ctx.head[j].length
+        # a head continues the name (المجلس الأعلى للقوات المسلحة، المنظمة الدولية للشرطة الجنائية) unless it
+        # starts a body of its own: a known one (الجمعية العامة | لمنظمة الصحة العالمية) or one a nationality
+        # names (وكالة الأمن القومي | للإدارة الأميركية)
+        and not (ctx.head[j].length and (ctx.known[j].length or _nationality_at(ctx, j + ctx.head[j].length)))
         and not ctx.title[j].length
         and not ctx.country[j]
         and ctx.ner[j] in ("", "ORG")
     ):
         return j
+    start, body = j, bool(ctx.head[j].length) and not listed
     k = j + 1
     definite = t.text.startswith("لل")  # للاستثمار takes adjectives, not a genitive (للاستثمار | الضوء)
     if (
@@ -726,6 +751,8 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
             j += 1  # للثقافة والفنون، للشركات الصغيرة والمتوسطة
         else:
             break
+    if body and j == start + 1:
+        return start  # أحال الأوراق للمحكمة: a bare body after ل is where something goes
     return j
 
 
@@ -881,6 +908,7 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
             # مستشفى كينياتا الوطني، مطار رفيق الحريري الدولي: an adjective agreeing with the head; a
             # nationality after a proper name describes it (مستشفى كينياتا الكيني)
             end = _adjective_run(ctx, j, person_tok, _feminine(last), nationality=False)
+            end = _l_complement(ctx, end, person_tok, free=False)  # وكالة سبأ للأنباء، مركز كارنيغي للسلام
         else:
             end = _extend_org(ctx, j, person_tok, None, genitive=genitive, ministry=last == "وزاره")
         if end == j and toks[j - 1].text in lex.bare:
@@ -975,7 +1003,8 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
         return _Cand("organization", i, end, "name", "head", ctx.head[i].cut)
     km = ctx.known[k]
     if km.length:
-        return _Cand("organization", k, k + km.length, "name", "known", km.cut, role_i=i)
+        end = _known_complement(ctx, k + km.length, person_tok)
+        return _Cand("organization", k, end, "name", "known", km.cut, role_i=i)
     if ctx.ner[k] == "ORG":
         end = k
         while _adjacent(ctx, end) and ctx.ner[end] == "ORG" and not (end > k and _second_body(ctx, end)):
