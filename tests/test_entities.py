@@ -1317,3 +1317,26 @@ def test_a_transliterated_particle_inside_a_tagged_name_is_no_function_word() ->
     body = "وقال أليكسيس سانشيز فإن راشفورد لم يلعب."
     persons = named(resolve(body, [span(body, "PERS", "أليكسيس سانشيز فإن راشفورد")])[0], "person")
     assert "أليكسيس سانشيز" in persons
+
+
+def test_a_feminine_plural_with_a_possessive_ends_a_name() -> None:
+    body = "وقال إن هاجمتمونا بدولاراتكم سنبحث عن طرق أخرى."
+    persons = named(resolve(body, [span(body, "PERS", "هاجمتمونا بدولاراتكم")])[0], "person")
+    assert not any("بدولاراتكم" in p for p in persons)
+
+
+def test_a_verb_takes_no_preposition_so_a_preposition_and_the_verb_is_a_name() -> None:
+    body = "وقالت الدكتورة ليندا بولد إن الخطر كبير. وأضافت بولد أن الوقاية ممكنة."
+    spans = [span(body, "PERS", "ليندا بولد"), span(body, "PERS", "بولد", 1)]
+    persons = named(resolve(body, spans)[0], "person")
+    assert set(persons) == {"ليندا بولد"}
+    assert "بولد" in persons["ليندا بولد"].aliases
+
+
+def test_a_title_without_the_article_and_blessings_are_not_names() -> None:
+    body = (
+        "وقال بروفيسور جيمس أليسون إن العلاج ناجح. واستشهد بقصة النبي محمد صل الله عليه وسلم، "
+        "وتم اعتراض الصاروخ ولله الحمد."
+    )
+    spans = [span(body, "PERS", s) for s in ("بروفيسور جيمس أليسون", "محمد صل الله", "لله الحمد")]
+    assert set(named(resolve(body, spans)[0], "person")) == {"جيمس أليسون", "محمد"}

@@ -106,6 +106,7 @@ class _Lexicons:
     stop: frozenset[str]
     stop_seat: dict[str, str]  # stop words listed only with a hamza alef first -> those letters (أمام)
     stop_bare: frozenset[str]  # stop words only without a clitic (أول; باول is a name)
+    stop_verb: frozenset[str]  # stop words only bare or behind و / ف: a verb takes no preposition (بولد)
     relations: frozenset[str]  # nouns relating someone to the name after them (محامي، مساعدو)
     adj: frozenset[str]
     naming: frozenset[str]  # adjectives that make a definite construct head a name (البنك المركزي)
@@ -174,6 +175,7 @@ def _lexicons() -> _Lexicons:
         stop=load_lexicon("name_stopwords"),
         stop_seat=_hamza_seats(row[0] for row in read_rows("name_stopwords.txt") if row and row[0]),
         stop_bare=frozenset(k for k, v in load_labeled("name_stopwords").items() if v == "bare"),
+        stop_verb=frozenset(k for k, v in load_labeled("name_stopwords").items() if v == "verb"),
         relations=load_lexicon("relation_nouns"),
         adj=frozenset(k for k, v in modifiers.items() if v in ("adj", "name", "lhead")),
         naming=frozenset(k for k, v in modifiers.items() if v == "name"),
@@ -257,6 +259,8 @@ def _stop_word(doc: NormalizedText, lex: _Lexicons, t: _Tok) -> bool:
         return False
     if form != t.text and form in lex.stop_bare:
         return False  # باول (Powell) is not ب + أول
+    if form != t.text and form in lex.stop_verb and t.text[0] in "بلك":
+        return False  # بولد (Bold) is not ب + ولد "was born"
     seat = lex.stop_seat.get(form)
     if seat is None:
         return True
@@ -1223,6 +1227,8 @@ def _possessed_noun(ctx: _Ctx, k: int) -> bool:
     text = ctx.toks[k].text
     suffix = next((x for x in _PLURAL_POSSESSIVES if text.endswith(x)), "")
     base = text[: len(text) - len(suffix)]
+    if suffix and len(base) >= 5 and base.endswith("ات"):
+        return True  # بدولاراتكم، سياساتهم: a feminine plural with a possessive, whatever the corpus knows of it
     return bool(suffix) and len(base) >= 3 and base not in ctx.lex.given and base in corpus_rates().non_names
 
 
