@@ -363,9 +363,10 @@ def test_known_names_descriptors_and_abbreviations() -> None:
     )
     entities, mentions = resolve(body)
     orgs = named(entities, "organization")
-    assert set(orgs) == {"البيت الأبيض", "الميادين", "وكالة الأنباء الأردنية", "دايلي إكسبرس", "رويترز"}
+    agency = "وكالة الأنباء الأردنية الرسمية"  # "official" after the nationality is written as part of the name
+    assert set(orgs) == {"البيت الأبيض", "الميادين", agency, "دايلي إكسبرس", "رويترز"}
     assert "قناة الميادين" in orgs["الميادين"].aliases
-    assert orgs["وكالة الأنباء الأردنية"].aliases == ("بترا",)
+    assert orgs[agency].aliases == ("بترا",)
     # للميادين: the mention starts after the preposition, the name gets its article back
     assert "لميادين" in [m.surface for m in mentions]
 
@@ -1340,3 +1341,16 @@ def test_a_title_without_the_article_and_blessings_are_not_names() -> None:
     )
     spans = [span(body, "PERS", s) for s in ("بروفيسور جيمس أليسون", "محمد صل الله", "لله الحمد")]
     assert set(named(resolve(body, spans)[0], "person")) == {"جيمس أليسون", "محمد"}
+
+
+def test_a_regime_named_by_its_nationality_is_an_organization() -> None:
+    body = "وقال النظام السوري إن الهجوم فشل، بينما يقوم النظام الغذائي على الخضار وقال إن النظام مستقر."
+    assert set(named(resolve(body)[0], "organization")) == {"النظام السوري"}
+
+
+def test_an_official_agency_keeps_official_in_its_name_but_not_in_its_key() -> None:
+    body = "وذكرت وكالة الأنباء السورية الرسمية (سانا) أن القصف استمر."
+    orgs = named(resolve(body)[0], "organization")
+    agency = orgs["وكالة الأنباء السورية الرسمية"]
+    assert "سانا" in agency.aliases
+    assert agency.key == normalize_key("وكالة الأنباء السورية")

@@ -534,18 +534,37 @@ def _org_candidates(ctx: _Ctx, person_tok: list[bool]) -> list[_Cand]:
         km = ctx.known[i]
         if km.length and not any(person_tok[k] for k in range(i, i + km.length)):
             if not lex.known[km.seq] or _wrapped(ctx, i, i + km.length) or _after_descriptor(ctx, i) >= 0:
-                j = _known_complement(ctx, i + km.length, person_tok)
+                j = _official(ctx, i, _known_complement(ctx, i + km.length, person_tok))
                 out.append(_Cand("organization", i, j, "name", "known", km.cut, _after_descriptor(ctx, i)))
                 i = j
                 continue
         if ctx.head[i].length:
             cand = _head_phrase(ctx, i, person_tok)
             if cand is not None:
+                cand.j = _official(ctx, cand.i, cand.j)
                 out.append(cand)
                 i = cand.j
                 continue
         i += 1
     return out
+
+
+#: "official" after a state news agency's nationality, which Arabic news writes as part of its name
+#: (وكالة الأنباء السورية الرسمية)
+_OFFICIAL = frozenset(normalize_key(w) for w in "الرسمية الرسمي".split())
+
+
+def _official(ctx: _Ctx, i: int, j: int) -> int:
+    """End of an agency's name [i, j) that "official" continues: وكالة + ... + a nationality + الرسمية."""
+    if (
+        j - i >= 2
+        and ctx.toks[i].stem == "وكاله"
+        and ctx.demonym[j - 1]
+        and _adjacent(ctx, j)
+        and ctx.toks[j].text in _OFFICIAL
+    ):
+        return j + 1
+    return j
 
 
 def _known_complement(ctx: _Ctx, j: int, person_tok: list[bool]) -> int:
@@ -2512,9 +2531,20 @@ def _group_by_key(ctx: _Ctx, cands: list[_Cand], kind: Kind) -> list[_Group]:
     return list(groups.values())
 
 
+def _entity_key(group: _Group) -> str:
+    """The key that identifies the entity across articles: the normalized canonical name, except that
+    an agency's "official" is left out (وكالة الأنباء السورية الرسمية is the agency other articles name
+    without it), while the article's own name keeps the word."""
+    key = normalize_key(group.canonical)
+    words = key.split()
+    if group.kind == "organization" and len(words) >= 3 and words[0] == "وكاله" and words[-1] in _OFFICIAL:
+        return " ".join(words[:-1])
+    return key
+
+
 def _emit(ctx: _Ctx, group: _Group) -> tuple[Entity, list[Mention]]:
     """The entity (canonical name, aliases, roles) and its mentions, in original offsets."""
-    key = normalize_key(group.canonical)
+    key = _entity_key(group)
     mentions: list[Mention] = []
     aliases: dict[str, str] = {}
     seen: set[tuple[int, int]] = set()
