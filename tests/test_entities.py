@@ -330,6 +330,12 @@ def test_a_body_inside_a_general_l_complement_belongs_to_the_name() -> None:
     assert not any("للإدارة" in o or "للمحكمة" in o for o in orgs)
 
 
+def test_a_known_body_after_l_is_a_body_of_its_own() -> None:
+    body = "وقالت اللجنة الثورية العليا للحوثيين إن المجلس الأعلى للشباب والرياضة يجتمع غدا."
+    orgs = set(named(resolve(body)[0], "organization"))
+    assert {"اللجنة الثورية العليا", "الحوثيين", "المجلس الأعلى للشباب والرياضة"} <= orgs
+
+
 def test_a_purpose_clause_or_a_field_adjective_after_the_head_is_not_the_name() -> None:
     body = (
         "وتسعى الحكومة المصرية لإصلاح الاقتصاد، وقالت الشركة المصرية لإدارة وتشغيل المطارات إن "

@@ -717,6 +717,20 @@ def _nationality_at(ctx: _Ctx, j: int) -> bool:
     return _adjacent(ctx, j) and ctx.demonym[j]
 
 
+def _own_body(ctx: _Ctx, j: int) -> bool:
+    """Token ``j`` (behind ل) starts a body of its own, which a general ل-complement does not take in.
+
+    A known name (اللجنة الثورية العليا | للحوثيين), not one that needs context (المجلس الأعلى للشباب
+    والرياضة) unless a head starts it (الجمعية العمومية | للاتحاد الدولي); a head with a nationality
+    (وكالة الأمن القومي | للإدارة الأميركية). Other heads continue the name: المجلس الأعلى للقوات
+    المسلحة، المنظمة الدولية للشرطة الجنائية.
+    """
+    km, head = ctx.known[j], ctx.head[j].length
+    if km.length and (not ctx.lex.known[km.seq] or head):
+        return True
+    return bool(head) and _nationality_at(ctx, j + head)
+
+
 def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
     """ل + a noun that continues a name (لحقوق الإنسان، للطاقة الذرية); with ``free`` any content noun
     that is not itself a body, a title or a place (الهيئة العامة لقصور الثقافة والفنون), not only the
@@ -732,10 +746,7 @@ def _l_complement(ctx: _Ctx, j: int, person_tok: list[bool], free: bool) -> int:
         free
         and len(t.text) >= 4
         and not ctx.stop[j]
-        # a head continues the name (المجلس الأعلى للقوات المسلحة، المنظمة الدولية للشرطة الجنائية) unless it
-        # starts a body of its own: a known one (الجمعية العامة | لمنظمة الصحة العالمية) or one a nationality
-        # names (وكالة الأمن القومي | للإدارة الأميركية)
-        and not (ctx.head[j].length and (ctx.known[j].length or _nationality_at(ctx, j + ctx.head[j].length)))
+        and not _own_body(ctx, j)
         and not ctx.title[j].length
         and not ctx.country[j]
         and ctx.ner[j] in ("", "ORG")
