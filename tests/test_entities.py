@@ -1360,3 +1360,19 @@ def test_an_official_agency_keeps_official_in_its_name_but_not_in_its_key() -> N
     agency = orgs["وكالة الأنباء السورية الرسمية"]
     assert "سانا" in agency.aliases
     assert agency.key == normalize_key("وكالة الأنباء السورية")
+
+
+def test_a_name_set_off_by_commas_after_its_role_is_a_person() -> None:
+    body = (
+        "وأطلق حارس بمقر رجل الدين التركي، فتح الله غولن، طلقة تحذيرية. وقال المتحدث باسم الحكومة "
+        "البريطانية في الشرق الأوسط، إدوين سموأل، إن بلاده تتحقق. وقال الوزير، في بيان، إن الأمر انتهى."
+    )
+    persons = named(resolve(body)[0], "person")
+    assert set(persons) == {"فتح الله غولن", "إدوين سموأل"}
+    assert persons["فتح الله غولن"].roles == ("رجل الدين التركي",)
+
+
+def test_a_nisba_after_a_fathers_name_is_the_family_name() -> None:
+    body = "والتقى رئيس البرلمان العربي مشعل بن فهمي السلمي وزير الدولة، وزار محمد بن زايد الشمالي."
+    spans = [span(body, "PERS", "مشعل بن فهمي"), span(body, "PERS", "محمد بن زايد")]
+    assert set(named(resolve(body, spans)[0], "person")) == {"مشعل بن فهمي السلمي", "محمد بن زايد"}

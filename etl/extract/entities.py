@@ -1558,10 +1558,11 @@ def _bism_preposition(ctx: _Ctx, k: int) -> bool:
 def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, int]]:
     """Names the tagger missed after a title: (role start, name start, name end).
 
-    The name must start with a listed given name within a few words of the title and have at least
-    two words (given names, then one family name).
+    The name must start with a listed given name within a few words of the title, or right after a
+    comma that closes the role phrase when another comma closes the name (رجل الدين التركي، فتح الله
+    غولن، ...), and have at least two words (given names, then one family name).
     """
-    toks, lex = ctx.toks, ctx.lex
+    toks = ctx.toks
     out: list[tuple[int, int, int]] = []
     n = len(toks)
     i = 0
@@ -1573,20 +1574,20 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
         found = -1
         while _adjacent(ctx, j) and j - i < _ROLE_MAX and not person_tok[j]:
             t = toks[j]
-            if (
-                t.text in lex.given
-                and not ctx.ner[j]
-                and not ctx.country[j]
-                and (not _maksura(ctx, j) or t.text in _maksura_given())
-                and not _madda_adverb(ctx, j, plain=False)  # النائب الان عون: Alain
-                and not _bism_preposition(ctx, j)  # الناطق الرسمي باسم الغرفة
-            ):
+            if _untagged_given(ctx, j):
                 found = j
                 break
             if ctx.stop[j] and t.stem not in _ROLE_CONNECTORS:
                 break
             # a second title is read whole: the باسم of المتحدث باسم is no given name
             j += max(1, ctx.title[j].length)
+        if found < 0 and j < n and toks[j].text in _COMMAS and j > i + ctx.title[i].length:
+            # رجل الدين التركي، فتح الله غولن، ...: a name set off by commas after the role it follows
+            k = _name_extent(ctx, j + 1, person_tok) if _adjacent(ctx, j + 1) and _untagged_given(ctx, j + 1) else j
+            if k - j >= 3 and k < n and toks[k].text in _COMMAS:
+                out.append((i, j + 1, k))
+                i = k
+                continue
         if found < 0:
             w = i + ctx.title[i].length
             if toks[i].stem in _STAGE_TITLES and _lone_name(ctx, w, person_tok):
@@ -1600,6 +1601,27 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
             out.append((i, found, k))
         i = k
     return out
+
+
+_COMMAS = frozenset({"،", ","})
+
+
+def _untagged_given(ctx: _Ctx, j: int) -> bool:
+    """Token ``j`` is a listed given name (or the first half of a compound one: فتح الله) the tagger
+    left out, that can start a name after a title."""
+    toks = ctx.toks
+    t = toks[j]
+    given = t.text in ctx.lex.given or (
+        j + 1 < len(toks) and _adjacent(ctx, j + 1) and t.text + toks[j + 1].text in ctx.lex.given
+    )
+    return (
+        given
+        and not ctx.ner[j]
+        and not ctx.country[j]
+        and (not _maksura(ctx, j) or t.text in _maksura_given())
+        and not _madda_adverb(ctx, j, plain=False)  # النائب الان عون: Alain
+        and not _bism_preposition(ctx, j)  # الناطق الرسمي باسم الغرفة
+    )
 
 
 #: professions whose people often go by one name (singers, actors, players): المطربة أحلام، اللاعب نيمار;
@@ -1926,7 +1948,9 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
             if _family_like(ctx, j):
                 j += 1
         elif j == b and run_end and j - i == 1 and _surname_after_given(ctx, j):
-            j += 1
+            j += 1  # وقال أنور | السادات
+        elif j == b and run_end and _after_father(ctx, i, j):
+            j += 1  # مشعل بن فهمي | السلمي: after a father's name a definite word is the family name
         # خوسيه أنطونيو ميد: given names the tagger left out before the name
         while (
             i > 0
@@ -1958,6 +1982,27 @@ def _person_candidates(ctx: _Ctx) -> list[_Cand]:
                 cut = 1
             out.append(_Cand("person", i, j, "ner", "ner", cut, role_i=role_i))
     return _cut_surname_verbs(ctx, out)
+
+
+def _after_father(ctx: _Ctx, i: int, j: int) -> bool:
+    """The name [i, j) ends on a father's name after بن / ابن and the untagged word after it is a
+    definite family name, even one the corpus mostly reads as an adjective (السلمي "peaceful")."""
+    return (
+        j - i >= 3
+        and ctx.toks[j - 2].text in ("بن", "ابن")
+        and _adjacent(ctx, j)
+        and not ctx.ner[j]
+        and _is_definite(ctx.toks[j].text)
+        and ctx.toks[j].text.endswith("ي")  # a nisba (السلمي، الجدعان is not caught), not المعروف، التحية
+        and _family_like(ctx, j)
+        and not ctx.demonym[j]
+        and ctx.toks[j].text not in _DIRECTIONS
+        and ctx.toks[j].stem not in _ORDINALS
+    )
+
+
+#: direction adjectives, which follow a name as part of a place's (مركز محمد بن زايد الشمالي)
+_DIRECTIONS = frozenset(normalize_key(w) for w in "الشمالي الجنوبي الشرقي الغربي".split())
 
 
 def _surname_after_given(ctx: _Ctx, j: int) -> bool:
