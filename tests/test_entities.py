@@ -1362,6 +1362,17 @@ def test_an_official_agency_keeps_official_in_its_name_but_not_in_its_key() -> N
     assert agency.key == normalize_key("وكالة الأنباء السورية")
 
 
+def test_two_names_of_one_key_are_one_entity() -> None:
+    body = "وذكرت وكالة الأنباء السورية الرسمية أن القصف استمر، ونقلت وكالة الأنباء السورية الرسمي عن مصدر."
+    entities, mentions = resolve(body)
+    keys = [(e.kind, e.key) for e in entities]
+    assert len(keys) == len(set(keys))
+    (agency,) = [e for e in entities if e.kind == "organization"]
+    assert agency.canonical_name == "وكالة الأنباء السورية الرسمية"
+    assert agency.aliases == ("وكالة الأنباء السورية الرسمي",)
+    assert sum(m.entity_key == agency.key for m in mentions) == 2
+
+
 def test_a_name_set_off_by_commas_after_its_role_is_a_person() -> None:
     body = (
         "وأطلق حارس بمقر رجل الدين التركي، فتح الله غولن، طلقة تحذيرية. وقال المتحدث باسم الحكومة "

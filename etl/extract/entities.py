@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
@@ -714,6 +714,7 @@ def _listed_l(ctx: _Ctx, j: int) -> bool:
 
 
 def _nationality_at(ctx: _Ctx, j: int) -> bool:
+    """A nationality adjective at ``j``, in the same phrase."""
     return _adjacent(ctx, j) and ctx.demonym[j]
 
 
@@ -1907,14 +1908,24 @@ def resolve_entities(
             loc_cands.append(_Cand("location", i, j, "ner", "ner", _place_cut(ctx, i, j)))
     locs = _group_by_key(ctx, loc_cands, "location")
 
-    entities: list[Entity] = []
+    entities: dict[tuple[str, str], Entity] = {}
     mentions: list[Mention] = []
     for group in (*persons, *orgs, *locs):
         entity, ments = _emit(ctx, group)
-        entities.append(entity)
+        seen = entities.get((entity.kind, entity.key))
+        entities[(entity.kind, entity.key)] = entity if seen is None else _merged(seen, entity)
         mentions.extend(ments)
     mentions.sort(key=lambda m: (m.start, m.end))
-    return tuple(entities), tuple(mentions)
+    return tuple(entities.values()), tuple(mentions)
+
+
+def _merged(first: Entity, other: Entity) -> Entity:
+    """One entity for two groups that share a key (an agency written with and without "official" that
+    did not group as one name): the first keeps its name, the other's names become aliases."""
+    names = (other.canonical_name, *first.aliases, *other.aliases)
+    aliases = tuple(dict.fromkeys(a for a in names if a != first.canonical_name))
+    roles = tuple(dict.fromkeys((*first.roles, *other.roles)))
+    return replace(first, aliases=aliases, roles=roles, country_code=first.country_code or other.country_code)
 
 
 def _dotted_end(ctx: _Ctx, j: int) -> int:
@@ -1993,7 +2004,7 @@ def _after_father(ctx: _Ctx, i: int, j: int) -> bool:
         and _adjacent(ctx, j)
         and not ctx.ner[j]
         and _is_definite(ctx.toks[j].text)
-        and ctx.toks[j].text.endswith("ي")  # a nisba (السلمي، الجدعان is not caught), not المعروف، التحية
+        and ctx.toks[j].text.endswith("ي")  # a nisba (السلمي), not المعروف، التحية; الجدعان is left out too
         and _family_like(ctx, j)
         and not ctx.demonym[j]
         and ctx.toks[j].text not in _DIRECTIONS
