@@ -1387,3 +1387,9 @@ def test_a_nisba_after_a_fathers_name_is_the_family_name() -> None:
     body = "والتقى رئيس البرلمان العربي مشعل بن فهمي السلمي وزير الدولة، وزار محمد بن زايد الشمالي."
     spans = [span(body, "PERS", "مشعل بن فهمي"), span(body, "PERS", "محمد بن زايد")]
     assert set(named(resolve(body, spans)[0], "person")) == {"مشعل بن فهمي السلمي", "محمد بن زايد"}
+
+
+def test_tanzim_names_a_group_only_where_the_name_is_one() -> None:
+    """تنظيم is also the verbal noun "organizing, regulating": تنظيم روسيا لكأس العالم is no body."""
+    body = "وأعلن تنظيم داعش مسؤوليته، وأشاد الوزير بتنظيم روسيا لكأس العالم وبقواعد تنظيم الاتصالات."
+    assert set(named(resolve(body)[0], "organization")) == {"تنظيم داعش"}
