@@ -1393,3 +1393,10 @@ def test_tanzim_names_a_group_only_where_the_name_is_one() -> None:
     """تنظيم is also the verbal noun "organizing, regulating": تنظيم روسيا لكأس العالم is no body."""
     body = "وأعلن تنظيم داعش مسؤوليته، وأشاد الوزير بتنظيم روسيا لكأس العالم وبقواعد تنظيم الاتصالات."
     assert set(named(resolve(body)[0], "organization")) == {"تنظيم داعش"}
+
+
+def test_saudi_agrees_as_an_adjective_after_a_head_named_by_nationality() -> None:
+    """Normalized, السعودية is both the country and the feminine adjective: القنصلية السعودية is a body."""
+    body = "وقالت القنصلية السعودية إن الدفاعات الجوية السعودية اعترضت الصاروخ، واعترض الدفاع الجوي السوري آخر."
+    orgs = set(named(resolve(body)[0], "organization"))
+    assert orgs == {"القنصلية السعودية", "الدفاعات الجوية السعودية", "الدفاع الجوي السوري"}

@@ -868,7 +868,12 @@ def _head_phrase(ctx: _Ctx, i: int, person_tok: list[bool]) -> _Cand | None:
         named = (  # a nationality, or for a plural a listed name adjective (الاستخبارات المركزية)
             _adjacent(ctx, k)
             and not person_tok[k]
-            and (ctx.demonym[k] or (label != "demonym" and toks[k].stem in lex.adj))
+            and (
+                ctx.demonym[k]
+                # السفارة السعودية: the country's name is also the feminine adjective, which agrees
+                or (ctx.country[k] and _is_adjective(ctx, k, _feminine(hm.seq[0])))
+                or (label != "demonym" and toks[k].stem in lex.adj)
+            )
         )
         # سلاح الجو الروسي، أجهزة الأمن الروسية: a construct head is definite by its genitive, and the
         # adjective agrees with its first noun
