@@ -1400,3 +1400,11 @@ def test_saudi_agrees_as_an_adjective_after_a_head_named_by_nationality() -> Non
     body = "وقالت القنصلية السعودية إن الدفاعات الجوية السعودية اعترضت الصاروخ، واعترض الدفاع الجوي السوري آخر."
     orgs = set(named(resolve(body)[0], "organization"))
     assert orgs == {"القنصلية السعودية", "الدفاعات الجوية السعودية", "الدفاع الجوي السوري"}
+
+
+def test_a_relation_noun_or_a_manner_word_after_a_name_ends_it() -> None:
+    body = "وقالت روي سول جو زوجة كيم إن الزيارة ناجحة، ورحب شينزو آبي بعدم التصعيد، وقال تشارلز مازحا إنه سعيد."
+    spans = [span(body, "PERS", s) for s in ("روي سول جو زوجة كيم", "شينزو آبي بعدم", "تشارلز مازحا")]
+    persons = set(named(resolve(body, spans)[0], "person"))
+    assert {"روي سول جو", "شينزو آبي"} <= persons
+    assert not any("زوجة" in p or "بعدم" in p or "مازحا" in p for p in persons)

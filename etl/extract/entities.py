@@ -1189,6 +1189,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
             or _preposition_clitic(ctx, k)
             or _possessed_noun(ctx, k)
             or toks[k].text in _APART_CLITICS  # a preposition written apart: "غالاوي لـCNN"
+            or (toks[k].text in ctx.lex.relations and toks[k].text not in NAME_PARTICLES)  # روي سول جو | زوجة كيم
         ):
             j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
             break
