@@ -1408,3 +1408,14 @@ def test_a_relation_noun_or_a_manner_word_after_a_name_ends_it() -> None:
     persons = set(named(resolve(body, spans)[0], "person"))
     assert {"روي سول جو", "شينزو آبي"} <= persons
     assert not any("زوجة" in p or "بعدم" in p or "مازحا" in p for p in persons)
+
+
+def test_a_militia_named_after_a_family_is_an_organization_not_a_mention_of_the_man() -> None:
+    body = (
+        "واتهم عبدالملك الحوثي التحالف، وقالت ميليشيات الحوثي إن الهجوم فشل، "
+        "وأعلنت الميليشيات الموالية لإيران ومليشيا القرى دعمها."
+    )
+    entities, mentions = resolve(body, [span(body, "PERS", "عبدالملك الحوثي")])
+    assert set(named(entities, "organization")) == {"ميليشيات الحوثي"}
+    person = named(entities, "person")["عبدالملك الحوثي"]
+    assert sum(m.entity_key == person.key for m in mentions) == 1

@@ -1041,6 +1041,8 @@ def _descriptor_phrase(ctx: _Ctx, i: int, j: int, person_tok: list[bool]) -> _Ca
         ):
             end += 1
         return _Cand("organization", i, end, "name", "head", ctx.head[i].cut)
+    if _militia_name(ctx, k):
+        return _Cand("organization", i, k + 1, "name", "head", ctx.head[i].cut)  # ميليشيات الحوثي
     km = ctx.known[k]
     if km.length:
         end = _known_complement(ctx, k + km.length, person_tok)
@@ -1739,6 +1741,30 @@ def _named_again(ctx: _Ctx, k: int) -> bool:
 _NEWS_LINK = frozenset({"انباء"})
 #: descriptors that name a broadcaster by its place (راديو إسرائيل، تلفزيون فلسطين)
 _BROADCASTERS = frozenset({"راديو", "اذاعه", "تلفزيون", "قناه"})
+_MILITIAS = frozenset(normalize_key(w) for w in "ميليشيات ميليشيا مليشيات مليشيا".split())
+
+
+def _militia_name(ctx: _Ctx, k: int) -> bool:
+    """Token ``k``, right after a militia noun, is the name of the family or movement it is named after
+    (ميليشيات الحوثي): a definite masculine nisba, which cannot agree with the feminine noun as its
+    adjective (الميليشيات الموالية، ميليشيات الحوثية describe), and no nationality."""
+    t = ctx.toks[k]
+    h = ctx.head[k - 1] if k > 0 else _NO_MATCH
+    return (
+        h.length == 1
+        and h.seq[0] in _MILITIAS
+        and _adjacent(ctx, k)
+        and t.word
+        and not t.k
+        and _is_definite(t.text)
+        and t.text.endswith("ي")
+        and not _maksura(ctx, k)  # ميليشيا القرى: a plural written with ى
+        and len(t.text) >= _NISBA_MIN
+        and not ctx.demonym[k]
+        and not ctx.country[k]
+        and not ctx.stop[k]
+        and t.text not in ctx.lex.generic_adj
+    )
 #: "العام الماضي": with a time adjective after it, العام is "the year", not the name adjective "general"
 _YEAR = frozenset({"العام"})
 _TIME_ADJ = frozenset({"الماضي", "الفائت", "المنصرم", "المقبل", "القادم", "الحالي", "الجاري"})
@@ -2248,8 +2274,14 @@ def _group_persons(ctx: _Ctx, cands: list[_Cand], person_tok: list[bool]) -> lis
             owners = patterns.setdefault(f, [])
             if g not in owners:
                 owners.append(g)
+    # ميليشيات الحوثي names the militia, not عبدالملك الحوثي: his family name there is no mention of him
+    militia = [k for k in range(1, len(taken)) if not taken[k] and _militia_name(ctx, k)]
+    for k in militia:
+        taken[k] = True
     if patterns:
         _scan_aliases(ctx, patterns, taken, "person")
+    for k in militia:
+        taken[k] = False
     for k, v in enumerate(taken):
         person_tok[k] = v
     role_tok = [False] * len(taken)
