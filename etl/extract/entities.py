@@ -1191,7 +1191,7 @@ def _person_core(ctx: _Ctx, i: int, j: int) -> tuple[int, int, int]:
             or _preposition_clitic(ctx, k)
             or _possessed_noun(ctx, k)
             or toks[k].text in _APART_CLITICS  # a preposition written apart: "غالاوي لـCNN"
-            or (toks[k].text in ctx.lex.relations and toks[k].text not in NAME_PARTICLES)  # روي سول جو | زوجة كيم
+            or _relation_noun(ctx, k)  # روي سول جو | زوجة كيم
         ):
             j = k  # ماكرون مع كونتي، ليغانيس بهاتريك: the name ends before a function word
             break
@@ -1615,16 +1615,17 @@ def _title_triggered(ctx: _Ctx, person_tok: list[bool]) -> list[tuple[int, int, 
 _COMMAS = frozenset({"،", ","})
 
 
+def _compound_given(ctx: _Ctx, k: int) -> bool:
+    """Tokens k and k + 1 are a compound given name, listed as one word (زين الدين، فتح الله)."""
+    return k + 1 < len(ctx.toks) and ctx.toks[k].text + ctx.toks[k + 1].text in ctx.lex.given
+
+
 def _untagged_given(ctx: _Ctx, j: int) -> bool:
     """Token ``j`` is a listed given name (or the first half of a compound one: فتح الله) the tagger
     left out, that can start a name after a title."""
-    toks = ctx.toks
-    t = toks[j]
-    given = t.text in ctx.lex.given or (
-        j + 1 < len(toks) and _adjacent(ctx, j + 1) and t.text + toks[j + 1].text in ctx.lex.given
-    )
+    t = ctx.toks[j]
     return (
-        given
+        (t.text in ctx.lex.given or (_adjacent(ctx, j + 1) and _compound_given(ctx, j)))
         and not ctx.ner[j]
         and not ctx.country[j]
         and (not _maksura(ctx, j) or t.text in _maksura_given())
@@ -1741,6 +1742,7 @@ def _named_again(ctx: _Ctx, k: int) -> bool:
 _NEWS_LINK = frozenset({"انباء"})
 #: descriptors that name a broadcaster by its place (راديو إسرائيل، تلفزيون فلسطين)
 _BROADCASTERS = frozenset({"راديو", "اذاعه", "تلفزيون", "قناه"})
+#: descriptors that name a militia by the family or movement it follows (ميليشيات الحوثي)
 _MILITIAS = frozenset(normalize_key(w) for w in "ميليشيات ميليشيا مليشيات مليشيا".split())
 
 
@@ -1765,6 +1767,8 @@ def _militia_name(ctx: _Ctx, k: int) -> bool:
         and not ctx.stop[k]
         and t.text not in ctx.lex.generic_adj
     )
+
+
 #: "العام الماضي": with a time adjective after it, العام is "the year", not the name adjective "general"
 _YEAR = frozenset({"العام"})
 _TIME_ADJ = frozenset({"الماضي", "الفائت", "المنصرم", "المقبل", "القادم", "الحالي", "الجاري"})
@@ -2067,7 +2071,7 @@ def _context_name(ctx: _Ctx, k: int, i: int) -> bool:
     name: the headline "ليوناردو النصر:" ran the club into ليوناردو بيريرا's first name."""
     if not ctx.context_cov[k]:
         return False
-    if k == i and k + 1 < len(ctx.toks) and ctx.toks[k].text + ctx.toks[k + 1].text in ctx.lex.given:
+    if k == i and _compound_given(ctx, k):
         return False  # زين الدين زيدان: the first half of a compound given name, not the company زين
     if k == i or not (_is_definite(ctx.toks[k].text) or ctx.toks[k].text in ctx.lex.given):
         return True
